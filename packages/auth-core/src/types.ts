@@ -1,0 +1,242 @@
+/**
+ * Public types of auth-core: the token set, the store a fleet can share, the manager's options and
+ * events, and the declarative token mapping that the generator emits from each spec's
+ * `x-authspecs-token` extension.
+ *
+ * @module
+ */
+
+/**
+ * A token as the manager caches it. Times are epoch milliseconds on the manager's clock
+ * (already corrected for the token endpoint's clock offset).
+ */
+export interface TokenSet {
+  /** The bearer credential sent on API requests. Secret. */
+  accessToken: string;
+  /** Token type for the `Authorization` header; `"Bearer"` when absent. */
+  tokenType?: string;
+  /** When the access token stops being valid, epoch ms. Absent means "unknown" (see the expiry rule). */
+  expiresAt?: number;
+  /** A refresh token, when the provider returns one. Secret. */
+  refreshToken?: string;
+  /** When the refresh token stops being valid, epoch ms. */
+  refreshTokenExpiresAt?: number;
+  /** Granted scope, space-separated as OAuth 2.0 sends it. */
+  scope?: string;
+}
+
+/** What `fetchToken` receives. */
+export interface FetchTokenContext {
+  /** Aborts the token request (manager timeout or close). Pass it to `fetch`. */
+  signal: AbortSignal;
+  /** The token being replaced, if any (for refresh-token grants). */
+  previous?: TokenSet;
+}
+
+/** Fetches a fresh token from the provider. Built by {@link createTokenSource} from a spec's mapping, or hand-written. */
+export type FetchToken = (context: FetchTokenContext) => Promise<TokenSet>;
+
+/** A held lock on a store key. */
+export interface TokenLock {
+  /** Releases the lock if this holder still owns it. Never throws for a lock that expired. */
+  release(): Promise<void>;
+}
+
+/**
+ * Where tokens are kept between requests: in memory by default, or shared by a fleet (Redis).
+ * Every method may reject (a shared store can be down); the manager then falls back to its own
+ * in-process cache and single flight, so a request never fails because the store did.
+ */
+export interface TokenStore {
+  /** The token stored under `key`, or `undefined`. */
+  get(key: string): Promise<TokenSet | undefined>;
+  /** Stores `token` under `key`; a store with TTLs keeps it until `token.expiresAt`. */
+  set(key: string, token: TokenSet): Promise<void>;
+  /** Removes the token stored under `key`. */
+  delete(key: string): Promise<void>;
+  /**
+   * Waits until this caller holds the refresh lock for `key`, then resolves with it. The lock expires
+   * by itself after `ttlMs`, so a holder that dies cannot block others for longer. Rejects when
+   * `signal` aborts. After acquiring, the manager re-reads the store: a token another process
+   * fetched meanwhile is used instead of fetching again.
+   */
+  lock(key: string, options: { ttlMs: number; signal?: AbortSignal }): Promise<TokenLock>;
+}
+
+/** A source of "now" in epoch ms; tests pass a fake. */
+export interface Clock {
+  now(): number;
+}
+
+/** Retry policy for failed token requests that can succeed on retry (timeouts, network errors, 429, 5xx). */
+export interface RetryPolicy {
+  /** Attempts per token fetch, the first included. Default 4. */
+  maxAttempts?: number;
+  /** First backoff ceiling in ms; doubles each attempt, full jitter. Default 500. */
+  baseDelayMs?: number;
+  /** Upper bound on any one backoff (and on an honoured `Retry-After`). Default 30 000. */
+  maxDelayMs?: number;
+}
+
+/** Names of the events a manager emits. None carries a secret. */
+export type TokenEventType =
+  | "token.fetched"
+  | "token.refreshed"
+  | "token.fetch_failed"
+  | "token.refresh_failed"
+  | "token.retry_scheduled"
+  | "request.retried_after_401"
+  | "store.error";
+
+/** An event about the token lifecycle. Carries no secret: no token, no credential. */
+export interface TokenEvent {
+  type: TokenEventType;
+  /** The manager's non-secret key. */
+  key: string;
+  /** Epoch ms, on the manager's clock. */
+  at: number;
+  /** For fetched/refreshed: when the new token expires. */
+  expiresAt?: number;
+  /** For failures and retries: the attempt number, from 1. */
+  attempt?: number;
+  /** For retries: how long until the next attempt. */
+  delayMs?: number;
+  /** For failures: the typed, secret-free error. */
+  error?: Error;
+}
+
+/** Options of {@link createTokenManager}. */
+export interface TokenManagerOptions {
+  /** Fetches a new token. */
+  fetchToken: FetchToken;
+  /**
+   * Non-secret identity of the credential (e.g. provider, client id, scopes, base URL). Tokens are
+   * cached and locked under it; two managers with the same key share a token in a shared store.
+   */
+  key: string;
+  /** Provider name used in errors and events, e.g. `"papaya"`. */
+  provider?: string;
+  /**
+   * Seconds before expiry at which a background refresh starts. Default: `min(300, lifetime / 10)`.
+   * Provider packages pass the margin their spec declares.
+   */
+  refreshMargin?: number;
+  /** Token store; default an in-memory store private to this manager. */
+  store?: TokenStore;
+  /** Clock; default `Date`. */
+  clock?: Clock;
+  /** Upper bound on one token request, ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Retry policy for retryable token-request failures. */
+  retry?: RetryPolicy;
+  /** Receives lifecycle events. Exceptions it throws are ignored. */
+  onEvent?: (event: TokenEvent) => void;
+  /** `fetch` used by {@link TokenManager.fetch} for API requests; default `globalThis.fetch` at call time. */
+  fetch?: typeof fetch;
+}
+
+/** Options of {@link TokenManager.getToken}. */
+export interface GetTokenOptions {
+  /** Aborts this caller's wait only; a shared token request others wait on goes on. */
+  signal?: AbortSignal;
+  /** Skip the cache and fetch a new token (shared with concurrent forced calls). */
+  forceRefresh?: boolean;
+}
+
+/**
+ * An openapi-fetch compatible middleware (structurally `Middleware` from `openapi-fetch`), so
+ * auth-core needs no dependency on it. It only sets the `Authorization` header.
+ */
+export interface AuthMiddleware {
+  onRequest(params: { request: Request }): Promise<Request | undefined>;
+}
+
+/** Keeps one credential's token fresh and attaches it to requests. */
+export interface TokenManager extends AsyncDisposable {
+  /** A valid token: cached, or fetched once for all concurrent callers. */
+  getToken(options?: GetTokenOptions): Promise<TokenSet>;
+  /** Forgets the cached token (in memory and in the store). */
+  invalidate(): Promise<void>;
+  /** Header-only path: `client.use(manager.middleware)`. Does not recover from 401. */
+  middleware: AuthMiddleware;
+  /**
+   * Recovering path: `createClient({ fetch: manager.fetch })`. Authenticates each request; on a 401
+   * refreshes once (shared by concurrent 401s) and replays the request once with the same body.
+   */
+  fetch: typeof fetch;
+  /** Stops background work and rejects later calls. */
+  close(): Promise<void>;
+}
+
+/** Where one input of a token request is sent. */
+export type TokenInputLocation =
+  /** HTTP Basic user name. */
+  | "basic-username"
+  /** HTTP Basic password. */
+  | "basic-password"
+  /** A body field named by `name`. */
+  | "body"
+  /** OAuth 2.0 client id: Basic header or body `client_id`, by client authentication method. */
+  | "client-id"
+  /** OAuth 2.0 client secret: Basic header or body `client_secret`, by client authentication method. */
+  | "client-secret";
+
+/** One user-supplied input of a token request, as declared in the spec. */
+export interface TokenInput {
+  in: TokenInputLocation;
+  /** Body field name (for `in: "body"`). */
+  name?: string;
+  /** Whether the value is a secret: it is never logged or echoed. */
+  secret: boolean;
+  /** Whether the user must supply it. */
+  required: boolean;
+  /** For list values sent as one field: the separator (OAuth scopes: `" "`). */
+  join?: string;
+  /** Value used when the user supplies none. */
+  default?: string | number | string[];
+}
+
+/** OAuth 2.0 client authentication methods (RFC 6749 §2.3.1). */
+export type ClientAuthenticationMethod = "client_secret_basic" | "client_secret_post";
+
+/** Where the token set's fields sit in the token response body (top-level property names). */
+export interface TokenResponseMapping {
+  accessToken: string;
+  tokenType?: string;
+  /** Lifetime in seconds. */
+  expiresIn?: string;
+  /** Absolute expiry, a date-time string. */
+  expiresAt?: string;
+  refreshToken?: string;
+  /** Refresh token lifetime in seconds. */
+  refreshTokenExpiresIn?: string;
+  /** Absolute refresh token expiry, a date-time string. */
+  refreshTokenExpiresAt?: string;
+  scope?: string;
+}
+
+/** One token flow of a provider, generated from a spec's `x-authspecs-token`. */
+export interface TokenMapping {
+  /** Flow name, e.g. `"clientCredentials"` or `"password"`. */
+  flow: string;
+  /** The spec's operationId of the token operation. */
+  operationId: string;
+  method: "POST";
+  /** Path relative to the server URL. */
+  path: string;
+  /** How the body is encoded. */
+  contentType: "application/json" | "application/x-www-form-urlencoded";
+  /** Status of a successful response. */
+  successStatus: number;
+  /** Fixed body fields, e.g. `{ grant_type: "client_credentials" }`. */
+  body: Record<string, string>;
+  /** User inputs by option name (camel-cased, as the provider names them). */
+  inputs: Record<string, TokenInput>;
+  /** Supported client authentication methods, the default first (only with client-id/secret inputs). */
+  clientAuthentication?: ClientAuthenticationMethod[];
+  response: TokenResponseMapping;
+  /** The provider's documented refresh margin in seconds, if any. */
+  refreshMargin?: number;
+  /** Documented token lifetime in seconds, if any (informational). */
+  documentedLifetime?: number;
+}
