@@ -5,7 +5,15 @@
  * @module
  */
 
-/** Machine-readable error codes. */
+/**
+ * Machine-readable error codes.
+ *
+ * @example
+ * ```ts
+ * import type { AuthErrorCode } from "@authspecs/auth-core";
+ * const retryLater = (code: AuthErrorCode) => code == "timeout" || code == "network";
+ * ```
+ */
 export type AuthErrorCode =
   | "config"
   | "token_request_rejected"
@@ -15,7 +23,16 @@ export type AuthErrorCode =
   | "aborted"
   | "closed";
 
-/** Where an error happened, for messages. */
+/**
+ * Where an error happened, for messages.
+ *
+ * @example
+ * ```ts
+ * import { AuthConfigError, type AuthErrorContext } from "@authspecs/auth-core";
+ * const where: AuthErrorContext = { provider: "cognito", operation: "createToken" };
+ * const error = new AuthConfigError("clientId is required", where); // "cognito createToken: clientId is required"
+ * ```
+ */
 export interface AuthErrorContext {
   /** Provider name, e.g. `"cognito"`. */
   provider?: string;
@@ -28,82 +45,130 @@ export interface AuthErrorContext {
  *
  * @example
  * ```ts
- * import { AuthError } from "@authspecs/auth-core";
+ * import { AuthError, type TokenManager } from "@authspecs/auth-core";
+ * declare const auth: TokenManager;
  * try { await auth.getToken(); } catch (e) { if (e instanceof AuthError) console.error(e.code, e.message); }
  * ```
  */
 export class AuthError extends Error {
   /** Machine-readable code. */
-  readonly code: AuthErrorCode;
+  declare readonly code: AuthErrorCode;
   /** Provider name, when known. */
-  readonly provider?: string;
+  declare readonly provider?: string;
   /** Operation name, when known. */
-  readonly operation?: string;
+  declare readonly operation?: string;
   /** Whether retrying the same request can succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   constructor(code: AuthErrorCode, message: string, context: AuthErrorContext = {}, retryable = false) {
-    const where = [context.provider, context.operation].filter(Boolean).join(" ");
-    super(where ? `${where}: ${message}` : message);
-    this.name = new.target.name;
-    this.code = code;
-    this.retryable = retryable;
-    if (context.provider) this.provider = context.provider;
-    if (context.operation) this.operation = context.operation;
+    const { provider, operation } = context;
+    super((provider ? provider + (operation ? " " + operation : "") + ": " : operation ? operation + ": " : "") + message);
+    // Only set fields are own properties, so logs show no `provider: undefined`.
+    Object.assign(this, { name: new.target.name, code, retryable }, provider && { provider }, operation && { operation });
   }
 }
 
-/** Options were missing, empty, malformed or insecure (plain `http://` to a non-loopback host). */
+/**
+ * Options were missing, empty, malformed or insecure (plain `http://` to a non-loopback host).
+ *
+ * @example
+ * ```ts
+ * import { AuthConfigError } from "@authspecs/auth-core";
+ * throw new AuthConfigError("clientSecret is required", { provider: "papaya" });
+ * ```
+ */
 export class AuthConfigError extends AuthError {
   constructor(message: string, context?: AuthErrorContext) {
     super("config", message, context);
   }
 }
 
-/** The token endpoint answered with an error status. */
+/**
+ * The token endpoint answered with an error status. Retryable for 429 and 5xx only.
+ *
+ * @example
+ * ```ts
+ * import { TokenRequestError } from "@authspecs/auth-core";
+ * const e = new TokenRequestError("HTTP 400 invalid_client", { status: 400, oauthError: "invalid_client" });
+ * e.retryable; // false
+ * ```
+ */
 export class TokenRequestError extends AuthError {
   /** HTTP status of the token response. */
-  readonly status: number;
+  declare readonly status: number;
   /** OAuth 2.0 `error` code (`invalid_client`, …) when the body had one. */
-  readonly oauthError?: string;
+  declare readonly oauthError?: string;
   /** Delay the server asked for (`Retry-After`), ms. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
   constructor(
     message: string,
     details: { status: number; oauthError?: string; retryAfterMs?: number },
     context?: AuthErrorContext,
-    retryable = details.status === 429 || details.status >= 500,
+    retryable = details.status == 429 || details.status >= 500,
   ) {
     super("token_request_rejected", message, context, retryable);
-    this.status = details.status;
-    if (details.oauthError) this.oauthError = details.oauthError;
-    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    const { status, oauthError, retryAfterMs } = details;
+    Object.assign(this, { status }, oauthError && { oauthError }, retryAfterMs != null && { retryAfterMs });
   }
 }
 
-/** The token response did not match the spec (missing token, bad lifetime, wrong shape). Not retried. */
+/**
+ * The token response did not match the spec (missing token, bad lifetime, wrong shape). Not retried.
+ *
+ * @example
+ * ```ts
+ * import { TokenResponseError } from "@authspecs/auth-core";
+ * const e = new TokenResponseError("token response: no access_token", { provider: "bitize" });
+ * ```
+ */
 export class TokenResponseError extends AuthError {
   constructor(message: string, context?: AuthErrorContext) {
     super("token_response_invalid", message, context);
   }
 }
 
-/** A token request took longer than `timeoutMs`. Retried. */
+/**
+ * A token request took longer than `timeoutMs`. Retried. The manager aborts the request's signal with it.
+ *
+ * @example
+ * ```ts
+ * import { TokenTimeoutError } from "@authspecs/auth-core";
+ * const controller = new AbortController();
+ * controller.abort(new TokenTimeoutError("token request timed out (10000 ms)"));
+ * ```
+ */
 export class TokenTimeoutError extends AuthError {
   constructor(message: string, context?: AuthErrorContext) {
     super("timeout", message, context, true);
   }
 }
 
-/** The token request failed before a response (DNS, connection reset). Retried. */
+/**
+ * The token request failed before a response (DNS, connection reset). Retried.
+ *
+ * @example
+ * ```ts
+ * import { TokenNetworkError } from "@authspecs/auth-core";
+ * const e = new TokenNetworkError("token request failed", { provider: "qpay" });
+ * ```
+ */
 export class TokenNetworkError extends AuthError {
   constructor(message: string, context?: AuthErrorContext) {
     super("network", message, context, true);
   }
 }
 
-/** The caller's `signal` aborted its wait, or the manager was closed. */
+/**
+ * The caller's `signal` aborted its wait (`code: "aborted"`), or the manager was closed (`code: "closed"`).
+ *
+ * @example
+ * ```ts
+ * import { AuthAbortedError, type TokenManager } from "@authspecs/auth-core";
+ * declare const auth: TokenManager;
+ * await auth.getToken().catch((e) => { if (e instanceof AuthAbortedError && e.code == "closed") return; throw e; });
+ * ```
+ */
 export class AuthAbortedError extends AuthError {
   constructor(message: string, context?: AuthErrorContext, code: "aborted" | "closed" = "aborted") {
     super(code, message, context);

@@ -9,6 +9,12 @@
 /**
  * A token as the manager caches it. Times are epoch milliseconds on the manager's clock
  * (already corrected for the token endpoint's clock offset).
+ *
+ * @example
+ * ```ts
+ * import type { TokenSet } from "@authspecs/auth-core";
+ * const token: TokenSet = { accessToken: "eyJ…", tokenType: "Bearer", expiresAt: Date.now() + 3_600_000 };
+ * ```
  */
 export interface TokenSet {
   /** The bearer credential sent on API requests. Secret. */
@@ -25,7 +31,15 @@ export interface TokenSet {
   scope?: string;
 }
 
-/** What `fetchToken` receives. */
+/**
+ * What `fetchToken` receives.
+ *
+ * @example
+ * ```ts
+ * import type { FetchTokenContext } from "@authspecs/auth-core";
+ * const post = ({ signal }: FetchTokenContext) => fetch("https://auth.example.com/token", { method: "POST", signal });
+ * ```
+ */
 export interface FetchTokenContext {
   /** Aborts the token request (manager timeout or close). Pass it to `fetch`. */
   signal: AbortSignal;
@@ -33,10 +47,32 @@ export interface FetchTokenContext {
   previous?: TokenSet;
 }
 
-/** Fetches a fresh token from the provider. Built by {@link createTokenSource} from a spec's mapping, or hand-written. */
+/**
+ * Fetches a fresh token from the provider. Built by {@link createTokenSource} from a spec's mapping, or hand-written.
+ *
+ * @example
+ * ```ts
+ * import type { FetchToken } from "@authspecs/auth-core";
+ * const fetchToken: FetchToken = async ({ signal }) => {
+ *   const res = await fetch("https://auth.example.com/token", { method: "POST", signal });
+ *   const body = (await res.json()) as { access_token: string; expires_in: number };
+ *   return { accessToken: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
+ * };
+ * ```
+ */
 export type FetchToken = (context: FetchTokenContext) => Promise<TokenSet>;
 
-/** A held lock on a store key. */
+/**
+ * A held lock on a store key.
+ *
+ * @example
+ * ```ts
+ * import type { TokenStore } from "@authspecs/auth-core";
+ * declare const store: TokenStore;
+ * const lock = await store.lock("key", { ttlMs: 20_000 });
+ * await lock.release();
+ * ```
+ */
 export interface TokenLock {
   /** Releases the lock if this holder still owns it. Never throws for a lock that expired. */
   release(): Promise<void>;
@@ -46,6 +82,13 @@ export interface TokenLock {
  * Where tokens are kept between requests: in memory by default, or shared by a fleet (Redis).
  * Every method may reject (a shared store can be down); the manager then falls back to its own
  * in-process cache and single flight, so a request never fails because the store did.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore, type TokenStore } from "@authspecs/auth-core";
+ * const store: TokenStore = createMemoryStore();
+ * await store.set("key", { accessToken: "t", expiresAt: Date.now() + 60_000 });
+ * ```
  */
 export interface TokenStore {
   /** The token stored under `key`, or `undefined`. */
@@ -63,12 +106,30 @@ export interface TokenStore {
   lock(key: string, options: { ttlMs: number; signal?: AbortSignal }): Promise<TokenLock>;
 }
 
-/** A source of "now" in epoch ms; tests pass a fake. */
+/**
+ * A source of "now" in epoch ms; tests pass a fake.
+ *
+ * @example
+ * ```ts
+ * import type { Clock } from "@authspecs/auth-core";
+ * let t = 0;
+ * const clock: Clock = { now: () => t };
+ * t += 1_000; // a test moves time by hand
+ * ```
+ */
 export interface Clock {
   now(): number;
 }
 
-/** Retry policy for failed token requests that can succeed on retry (timeouts, network errors, 429, 5xx). */
+/**
+ * Retry policy for failed token requests that can succeed on retry (timeouts, network errors, 429, 5xx).
+ *
+ * @example
+ * ```ts
+ * import type { RetryPolicy } from "@authspecs/auth-core";
+ * const retry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
+ * ```
+ */
 export interface RetryPolicy {
   /** Attempts per token fetch, the first included. Default 4. */
   maxAttempts?: number;
@@ -78,7 +139,15 @@ export interface RetryPolicy {
   maxDelayMs?: number;
 }
 
-/** Names of the events a manager emits. None carries a secret. */
+/**
+ * Names of the events a manager emits. None carries a secret.
+ *
+ * @example
+ * ```ts
+ * import type { TokenEventType } from "@authspecs/auth-core";
+ * const failures: TokenEventType[] = ["token.fetch_failed", "token.refresh_failed"];
+ * ```
+ */
 export type TokenEventType =
   | "token.fetched"
   | "token.refreshed"
@@ -88,7 +157,15 @@ export type TokenEventType =
   | "request.retried_after_401"
   | "store.error";
 
-/** An event about the token lifecycle. Carries no secret: no token, no credential. */
+/**
+ * An event about the token lifecycle. Carries no secret: no token, no credential.
+ *
+ * @example
+ * ```ts
+ * import type { TokenEvent } from "@authspecs/auth-core";
+ * const onEvent = (e: TokenEvent) => console.log(e.type, e.key, e.attempt ?? "", e.error?.message ?? "");
+ * ```
+ */
 export interface TokenEvent {
   type: TokenEventType;
   /** The manager's non-secret key. */
@@ -105,7 +182,20 @@ export interface TokenEvent {
   error?: Error;
 }
 
-/** Options of {@link createTokenManager}. */
+/**
+ * Options of {@link createTokenManager}.
+ *
+ * @example
+ * ```ts
+ * import type { TokenManagerOptions } from "@authspecs/auth-core";
+ * const options: TokenManagerOptions = {
+ *   key: "example|client-id",
+ *   fetchToken: async () => ({ accessToken: "t", expiresAt: Date.now() + 3_600_000 }),
+ *   refreshMargin: 60,
+ *   timeoutMs: 5_000,
+ * };
+ * ```
+ */
 export interface TokenManagerOptions {
   /** Fetches a new token. */
   fetchToken: FetchToken;
@@ -135,7 +225,16 @@ export interface TokenManagerOptions {
   fetch?: typeof fetch;
 }
 
-/** Options of {@link TokenManager.getToken}. */
+/**
+ * Options of {@link TokenManager.getToken}.
+ *
+ * @example
+ * ```ts
+ * import type { TokenManager } from "@authspecs/auth-core";
+ * declare const auth: TokenManager;
+ * const token = await auth.getToken({ signal: AbortSignal.timeout(2_000) });
+ * ```
+ */
 export interface GetTokenOptions {
   /** Aborts this caller's wait only; a shared token request others wait on goes on. */
   signal?: AbortSignal;
@@ -146,18 +245,46 @@ export interface GetTokenOptions {
 /**
  * An openapi-fetch compatible middleware (structurally `Middleware` from `openapi-fetch`), so
  * auth-core needs no dependency on it. It only sets the `Authorization` header.
+ *
+ * @example
+ * ```ts
+ * import createClient from "openapi-fetch";
+ * import type { TokenManager } from "@authspecs/auth-core";
+ * declare const auth: TokenManager;
+ * const client = createClient({ baseUrl: "https://api.example.com" });
+ * client.use(auth.middleware); // header only: no 401 recovery
+ * ```
  */
 export interface AuthMiddleware {
   onRequest(params: { request: Request }): Promise<Request | undefined>;
 }
 
-/** Keeps one credential's token fresh and attaches it to requests. */
+/**
+ * Keeps one credential's token fresh and attaches it to requests.
+ *
+ * @example
+ * ```ts
+ * import createClient from "openapi-fetch";
+ * import { createTokenManager } from "@authspecs/auth-core";
+ * const auth = createTokenManager({ key: "k", fetchToken: async () => ({ accessToken: "t" }) });
+ * const client = createClient({ baseUrl: "https://api.example.com", fetch: auth.fetch }); // recovers from 401
+ * await auth.close();
+ * ```
+ */
 export interface TokenManager extends AsyncDisposable {
-  /** A valid token: cached, or fetched once for all concurrent callers. */
+  /**
+   * A valid token: cached, or fetched once for all concurrent callers. The result is read-only, its
+   * `expiresAt` is always set (now + 5 min when the provider gave none), and its `accessToken` and
+   * `refreshToken` are non-enumerable, so `JSON.stringify`, spreading and `util.inspect` omit them.
+   */
   getToken(options?: GetTokenOptions): Promise<TokenSet>;
   /** Forgets the cached token (in memory and in the store). */
   invalidate(): Promise<void>;
-  /** Header-only path: `client.use(manager.middleware)`. Does not recover from 401. */
+  /**
+   * Header-only path: `client.use(manager.middleware)`. Does not recover from 401: openapi-fetch
+   * hands middlewares a request whose body is already used, so it cannot be replayed there. Use
+   * `createClient({ fetch: manager.fetch })` for the recovering path.
+   */
   middleware: AuthMiddleware;
   /**
    * Recovering path: `createClient({ fetch: manager.fetch })`. Authenticates each request; on a 401
@@ -168,7 +295,15 @@ export interface TokenManager extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** Where one input of a token request is sent. */
+/**
+ * Where one input of a token request is sent.
+ *
+ * @example
+ * ```ts
+ * import type { TokenInputLocation } from "@authspecs/auth-core";
+ * const where: TokenInputLocation = "client-secret";
+ * ```
+ */
 export type TokenInputLocation =
   /** HTTP Basic user name. */
   | "basic-username"
@@ -181,7 +316,15 @@ export type TokenInputLocation =
   /** OAuth 2.0 client secret: Basic header or body `client_secret`, by client authentication method. */
   | "client-secret";
 
-/** One user-supplied input of a token request, as declared in the spec. */
+/**
+ * One user-supplied input of a token request, as declared in the spec.
+ *
+ * @example
+ * ```ts
+ * import type { TokenInput } from "@authspecs/auth-core";
+ * const scope: TokenInput = { in: "body", name: "scope", secret: false, required: false, join: " " };
+ * ```
+ */
 export interface TokenInput {
   in: TokenInputLocation;
   /** Body field name (for `in: "body"`). */
@@ -196,10 +339,26 @@ export interface TokenInput {
   default?: string | number | string[];
 }
 
-/** OAuth 2.0 client authentication methods (RFC 6749 §2.3.1). */
+/**
+ * OAuth 2.0 client authentication methods (RFC 6749 §2.3.1).
+ *
+ * @example
+ * ```ts
+ * import type { ClientAuthenticationMethod } from "@authspecs/auth-core";
+ * const method: ClientAuthenticationMethod = "client_secret_basic";
+ * ```
+ */
 export type ClientAuthenticationMethod = "client_secret_basic" | "client_secret_post";
 
-/** Where the token set's fields sit in the token response body (top-level property names). */
+/**
+ * Where the token set's fields sit in the token response body (top-level property names).
+ *
+ * @example
+ * ```ts
+ * import type { TokenResponseMapping } from "@authspecs/auth-core";
+ * const oauth: TokenResponseMapping = { accessToken: "access_token", tokenType: "token_type", expiresIn: "expires_in", scope: "scope" };
+ * ```
+ */
 export interface TokenResponseMapping {
   accessToken: string;
   tokenType?: string;
@@ -215,7 +374,16 @@ export interface TokenResponseMapping {
   scope?: string;
 }
 
-/** One token flow of a provider, generated from a spec's `x-authspecs-token`. */
+/**
+ * One token flow of a provider, generated from a spec's `x-authspecs-token`.
+ *
+ * @example
+ * ```ts
+ * import type { TokenMapping } from "@authspecs/auth-core";
+ * declare const mapping: TokenMapping;
+ * const url = "https://auth.example.com" + mapping.path;
+ * ```
+ */
 export interface TokenMapping {
   /** Flow name, e.g. `"clientCredentials"` or `"password"`. */
   flow: string;

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** The monorepo root. */
+export const repoRoot = resolve(import.meta.dirname, "..", "..", "..");
+
+/** The five provider packages, in the order the docs list them. */
+export const PROVIDERS = ["sqala", "cognito", "qpay", "bitize", "papaya"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** A publishable workspace package, as read from packages/<dir>/package.json. */
+export interface WorkspacePackage {
+  /** Folder name under packages/. */
+  dir: string;
+  /** Absolute folder. */
+  path: string;
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+  /** Whether dist/index.js exists (the package has been built). */
+  built: boolean;
+}
+
+/** Every publishable package under packages/. */
+export function publishablePackages(): WorkspacePackage[] {
+  const base = join(repoRoot, "packages");
+  return readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(base, d.name, "package.json")))
+    .map((d) => {
+      const path = join(base, d.name);
+      const pkg = JSON.parse(readFileSync(join(path, "package.json"), "utf8")) as {
+        name: string;
+        version: string;
+        private?: boolean;
+        dependencies?: Record<string, string>;
+      };
+      return { pkg, path, dir: d.name };
+    })
+    .filter(({ pkg }) => !pkg.private)
+    .map(({ pkg, path, dir }) => ({
+      dir,
+      path,
+      name: pkg.name,
+      version: pkg.version,
+      dependencies: pkg.dependencies ?? {},
+      built: existsSync(join(path, "dist", "index.js")),
+    }));
+}
+
+/** Whether packages/<dir> is built and exports `names` from its built entry (its hand-written API has landed). */
+export async function exportsReady(dir: string, names: string[]): Promise<boolean> {
+  const entry = join(repoRoot, "packages", dir, "dist", "index.js");
+  if (!existsSync(entry)) return false;
+  try {
+    const mod = (await import(entry)) as Record<string, unknown>;
+    return names.every((n) => typeof mod[n] === "function");
+  } catch {
+    return false;
+  }
+}

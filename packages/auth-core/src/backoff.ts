@@ -1,0 +1,24 @@
+import type { RetryPolicy } from "./types.js";
+
+/**
+ * Delay before retry number `attempt` (from 1): exponential backoff with full jitter (a random delay
+ * up to `baseDelayMs * 2^(attempt-1)`), never shorter than the server's `Retry-After`, never longer
+ * than `maxDelayMs`.
+ *
+ * @param attempt - The attempt that just failed, from 1.
+ * @param policy - Base and maximum delays in ms.
+ * @param retryAfterMs - What the server asked for, if anything.
+ * @param random - Source of jitter in [0, 1).
+ * @internal Not exported from the package; used by the token manager.
+ * @example
+ * ```ts
+ * import { backoffDelay } from "./backoff.js";
+ * const ms = backoffDelay(2, { baseDelayMs: 500, maxDelayMs: 30_000 }, 1_000); // 1000..1000
+ * ```
+ */
+export const backoffDelay = (
+  attempt: number,
+  policy: Required<Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">>,
+  retryAfterMs = 0,
+  random = Math.random,
+): number => Math.min(policy.maxDelayMs, Math.max(retryAfterMs, random() * policy.baseDelayMs * 2 ** (attempt - 1)));

@@ -1,0 +1,211 @@
+import { abortable } from "./abortable.js";
+import { createAuthFetch } from "./auth-fetch.js";
+import { backoffDelay } from "./backoff.js";
+import { AuthAbortedError, AuthConfigError, TokenResponseError, TokenTimeoutError } from "./errors.js";
+import type { AuthError } from "./errors.js";
+import { createMemoryStore } from "./memory-store.js";
+import { createAuthMiddleware } from "./middleware.js";
+import { redactToken } from "./redact.js";
+import { unref } from "./timers.js";
+import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
+
+// Named durations. How long a token of unknown expiry counts as valid (then it is refreshed, or on a
+// 401), and the largest default refresh margin. Both 5 minutes.
+const UNKNOWN_EXPIRY_VALIDITY_MS = 300_000;
+const MAX_DEFAULT_MARGIN_MS = UNKNOWN_EXPIRY_VALIDITY_MS;
+
+/**
+ * Creates the token lifecycle of one credential.
+ *
+ * - One token request at a time: concurrent callers share it and its result or error.
+ * - Within the refresh margin (default `min(300 s, lifetime / 10)`; `refreshMargin` seconds, at most
+ *   half the lifetime) callers get the current token at once while one background refresh runs.
+ *   A failed background refresh is retried with exponential backoff and full jitter (at least the
+ *   server's `Retry-After`) on the first `getToken()` after the delay; nothing is scheduled, so an idle
+ *   process exits and a fake clock drives everything. Only callers without a valid token wait.
+ * - Errors with `retryable: false` are not retried; others up to `retry.maxAttempts` per fetch.
+ *   A background refresh that failed for good stops until a caller has no valid token.
+ * - A token with unknown expiry gets `expiresAt = now + 5 min`;
+ *   one that arrives expired is rejected with {@link TokenResponseError}.
+ * - With a shared `store`, a miss takes the store's lock, re-reads it (another process may just have
+ *   fetched), fetches only if still needed and stores the result. A failing store emits `store.error`
+ *   and the manager goes on with its own cache. An in-process copy keeps the store off the hot path.
+ * - Returned tokens hide their secrets from `JSON.stringify` and `util.inspect` (see {@link redactToken}).
+ *
+ * @example
+ * ```ts
+ * import { createTokenManager } from "@authspecs/auth-core";
+ * const auth = createTokenManager({
+ *   key: "example:client-id",
+ *   fetchToken: async ({ signal }) => {
+ *     const res = await fetch("https://auth.example.com/token", { method: "POST", signal });
+ *     const body = (await res.json()) as { access_token: string; expires_in: number };
+ *     return { accessToken: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
+ *   },
+ * });
+ * const res = await auth.fetch("https://api.example.com/me");
+ * await auth.close();
+ * ```
+ */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  const { fetchToken, key, refreshMargin: margin, clock = Date, timeoutMs = 10_000, onEvent } = options;
+  const context = { provider: options.provider };
+  if (!key || typeof fetchToken != "function")
+    throw new AuthConfigError("createTokenManager needs a key and a fetchToken function", context);
+  const store = options.store ?? createMemoryStore();
+  const retry = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
+  // Aborted by close(): ends a wait for the store's lock.
+  const life = new AbortController();
+  const now = () => clock.now();
+  const closed = () => new AuthAbortedError("token manager closed", context, "closed");
+
+  let current: TokenSet | undefined; // plain, with expiresAt always set
+  let view: TokenSet | undefined; // what callers get: secrets hidden
+  let refreshAt = 0;
+  let flight: Promise<TokenSet> | undefined;
+  let attempts = 0;
+  let retryAt = 0;
+  let halted = false;
+  let request: AbortController | undefined;
+  let wake = () => {};
+  let shut = false;
+
+  const emit = (type: TokenEventType, event?: Partial<TokenEvent>) => {
+    try {
+      onEvent?.({ type, key, at: now(), ...event });
+    } catch {
+      // A listener's bug must not break token handling.
+    }
+  };
+  const valid = (t?: TokenSet): t is TokenSet => !!t && now() < t.expiresAt!;
+  const dueAt = (t: TokenSet) => {
+    const e = t.expiresAt!, life = e - now();
+    return e - (margin == null ? Math.min(MAX_DEFAULT_MARGIN_MS, life / 10) : Math.min(margin * 1e3, life / 2));
+  };
+  // The store is optional infrastructure: its failure is reported, never thrown.
+  const safe = async <T>(op: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await op();
+    } catch (error) {
+      if (!shut) emit("store.error", { error: error as Error });
+    }
+  };
+  // A stored token is used if it is not the one being replaced and not yet due for refresh.
+  const stored = async (previous?: TokenSet) => {
+    const t = await safe(() => store.get(key));
+    return t && t.accessToken != previous?.accessToken && now() < dueAt(t) ? t : undefined;
+  };
+
+  async function obtain(previous?: TokenSet): Promise<TokenSet> {
+    let t = await stored(previous);
+    if (t) return t;
+    const lock = await safe(() => store.lock(key, { ttlMs: 2 * timeoutMs, signal: life.signal }));
+    try {
+      if (lock && (t = await stored(previous))) return t;
+      if (shut) throw closed();
+      const c = (request = new AbortController());
+      const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`token request timed out (${timeoutMs} ms)`, context)), timeoutMs));
+      try {
+        // The race bounds a fetchToken that ignores its signal.
+        t = await abortable(fetchToken({ signal: c.signal, ...(previous && { previous }) }), c.signal);
+      } finally {
+        clearTimeout(timer);
+      }
+      const n = now(), expiresAt = t?.expiresAt ?? n + UNKNOWN_EXPIRY_VALIDITY_MS;
+      if (!t?.accessToken || !(expiresAt > n)) throw new TokenResponseError("token missing or expired", context);
+      t = { ...t, expiresAt };
+      await safe(() => store.set(key, t!));
+      return t;
+    } finally {
+      if (lock) void safe(() => lock.release());
+    }
+  }
+
+  async function run(force?: boolean): Promise<TokenSet> {
+    const previous = current;
+    for (;;) {
+      try {
+        const t = await obtain(previous);
+        if (shut) throw closed();
+        emit(valid(current) ? "token.refreshed" : "token.fetched", { expiresAt: t.expiresAt });
+        current = t;
+        view = redactToken(t);
+        refreshAt = dueAt(t);
+        attempts = retryAt = 0;
+        halted = false;
+        return view;
+      } catch (error) {
+        if (shut) throw closed();
+        const e = error as Partial<AuthError & { retryAfterMs: number }>;
+        // In the background the old token is still good: report, and retry on a later getToken().
+        const background = !force && valid(current);
+        const attempt = ++attempts;
+        emit(background ? "token.refresh_failed" : "token.fetch_failed", { attempt, error: error as Error });
+        if (!e.retryable || attempt >= retry.maxAttempts) {
+          if (background) return (halted = true), view!;
+          throw error;
+        }
+        const delayMs = backoffDelay(attempt, retry, e.retryAfterMs);
+        emit("token.retry_scheduled", { attempt, delayMs });
+        if (background) return (retryAt = now() + delayMs), view!;
+        // Not unref'ed: a caller is waiting on this retry, as it would on a socket. close() clears it.
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, delayMs);
+          wake = () => (clearTimeout(timer), r());
+        });
+        if (shut) throw closed();
+      }
+    }
+  }
+
+  const start = (force?: boolean) => {
+    const p = run(force).finally(() => (flight = undefined));
+    p.catch(() => {});
+    return (flight = p);
+  };
+
+  async function getToken({ signal, forceRefresh }: GetTokenOptions = {}): Promise<TokenSet> {
+    if (shut) throw closed();
+    if (!forceRefresh && valid(current)) {
+      const n = now();
+      if (n >= refreshAt && n >= retryAt && !flight && !halted) start();
+      return view!;
+    }
+    if (!flight) {
+      // A caller needs a token: a fresh retry budget, even after a permanent background failure.
+      attempts = 0;
+      halted = false;
+    }
+    return abortable(flight ?? start(forceRefresh), signal, context);
+  }
+
+  const close = async () => {
+    shut = true;
+    life.abort(closed());
+    request?.abort(closed());
+    wake();
+    current = view = undefined;
+  };
+
+  return {
+    getToken,
+    async invalidate() {
+      current = view = undefined;
+      await safe(() => store.delete(key));
+    },
+    middleware: createAuthMiddleware((signal) => getToken({ signal }), context),
+    fetch: createAuthFetch(
+      (signal) => getToken({ signal }),
+      // A 401 on a token that was already replaced just retries with the new one.
+      async (rejected, signal) => {
+        const t = valid(current) && current.accessToken != rejected.accessToken ? view! : await getToken({ signal, forceRefresh: true });
+        emit("request.retried_after_401");
+        return t;
+      },
+      options.fetch,
+      context,
+    ),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,25 @@
+import type { TokenSet } from "./types.js";
+
+// Inspecting a token shows only its enumerable, non-secret fields, even with `showHidden`.
+const shape = { [Symbol.for("nodejs.util.inspect.custom")](this: object) { return { ...this }; } };
+
+/**
+ * A read-only copy of `token` whose secrets (`accessToken`, `refreshToken`) are readable but
+ * non-enumerable: `JSON.stringify`, spreading, `util.inspect` and `console.log` show only
+ * `tokenType`, `expiresAt`, `scope` and the like. This is the shape the manager hands to callers.
+ *
+ * @param token - A token set as a token source returns it.
+ * @internal Not exported from the package; used by the token manager.
+ * @example
+ * ```ts
+ * import { redactToken } from "./redact.js";
+ * const t = redactToken({ accessToken: "secret", expiresAt: 0 });
+ * JSON.stringify(t); // '{"expiresAt":0}', while t.accessToken === "secret"
+ * ```
+ */
+export function redactToken(token: TokenSet): TokenSet {
+  const t = Object.create(shape) as TokenSet;
+  for (const [k, value] of Object.entries(token))
+    if (value !== undefined) Object.defineProperty(t, k, { value, enumerable: !/Token$/.test(k) });
+  return t;
+}

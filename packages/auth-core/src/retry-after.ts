@@ -1,0 +1,16 @@
+/**
+ * Reads a `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+ *
+ * @param value - The header value, or `null` when absent.
+ * @param now - Current time in epoch ms (for HTTP-dates).
+ * @returns The delay in ms (0 for a date in the past), or `undefined` when absent or unreadable.
+ * @example
+ * ```ts
+ * import { parseRetryAfter } from "./retry-after.js";
+ * parseRetryAfter("120", Date.now()); // 120000
+ * ```
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const ms = value ? (+value == +value ? +value * 1e3 : Date.parse(value) - now) : NaN;
+  return ms == ms ? Math.max(ms, 0) : undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * Starts a real `redis-server` (the Debian binary) on a free loopback port for tests, and stops
+ * or restarts it on the same port.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+
+/** A running test redis-server. */
+export interface TestRedis {
+  port: number;
+  url: string;
+  /** Stops the server (SIGTERM, waits for exit). Safe to call twice. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty (no persistence). */
+  start(): Promise<void>;
+}
+
+const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
+
+/** A port that was free a moment ago: bind port 0, read it, close (redis-server has no `--port 0`). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  await once(server, "close");
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
+
+/** Starts redis-server on a free port; retries with another port if that one was taken meanwhile. */
+export async function startRedis(): Promise<TestRedis> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      let child = await spawnRedis(port);
+      const redis: TestRedis = {
+        port,
+        url: `redis://127.0.0.1:${port}`,
+        async stop() {
+          await stopChild(child);
+        },
+        async start() {
+          child = await spawnRedis(port);
+        },
+      };
+      return redis;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    REDIS_SERVER,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes("Ready to accept connections")) {
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}) on port ${port}: ${output.slice(-500)}`)));
+  });
+  child.removeAllListeners("exit");
+  child.removeAllListeners("error");
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  await exited;
+}

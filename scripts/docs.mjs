@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Builds the docs site (docs-site/) from typedoc.json: one typedoc run over every package, with
+// validation warnings (notExported, invalidLink, notDocumented) treated as errors. Packages must be
+// built first (`pnpm build`) so cross-package types resolve.
+//
+//   node scripts/docs.mjs [--allow-missing] [extra typedoc args...]
+//
+// --allow-missing leaves out packages that have no src/index.ts yet (work in progress only; the
+// default fails instead, so a package can never silently drop out of the site).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const allowMissing = args.includes("--allow-missing");
+const passThrough = args.filter((a) => a !== "--allow-missing");
+
+const config = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8"));
+const missing = config.entryPoints.filter((dir) => !existsSync(join(root, dir, "src", "index.ts")));
+if (missing.length > 0 && !allowMissing) {
+  console.error(`docs: no src/index.ts in ${missing.join(", ")}; every package in typedoc.json must have one`);
+  process.exit(1);
+}
+const entryArgs =
+  missing.length > 0 ? config.entryPoints.filter((d) => !missing.includes(d)).flatMap((d) => ["--entryPoints", d]) : [];
+if (missing.length > 0) console.warn(`docs: leaving out (no src/index.ts yet): ${missing.join(", ")}`);
+
+const started = performance.now();
+const result = spawnSync(process.execPath, [join(root, "node_modules", "typedoc", "bin", "typedoc"), "--options", join(root, "typedoc.json"), ...entryArgs, ...passThrough], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (result.status !== 0) {
+  console.error(`docs: typedoc failed (exit ${result.status ?? result.signal})`);
+  process.exit(result.status ?? 1);
+}
+console.log(`docs: built ${config.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
