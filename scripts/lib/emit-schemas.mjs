@@ -139,7 +139,7 @@ function declaration(entry, expression, description) {
  *
  * @example
  * \`\`\`ts
- * const ok = ${entry.constName}.safeParse(JSON.parse(text)).success;
+ * const valid = ${entry.constName}.safeParse({}).success;
  * \`\`\`
  */
 export const ${entry.constName} = ${markPure(expression)};

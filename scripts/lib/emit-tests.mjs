@@ -7,7 +7,7 @@
  */
 import { responseBodies } from "./emit-schemas.mjs";
 import { mediaExamples } from "./examples.mjs";
-import { header, literal } from "./format.mjs";
+import { header, literal, propertyKey } from "./format.mjs";
 import { deref } from "./load-spec.mjs";
 
 /** @typedef {Record<string, any>} Json */
@@ -88,11 +88,11 @@ export function emitValidatorTest(provider, doc, tokenOperations) {
     });
 
     it("is rejected with ${field} as a number", () => {
-      expect(validator.safeParse({ ...body, ${JSON.stringify(field)}: 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, ${propertyKey(field)}: 12345 }).success).toBe(false);
     });
 ${required ? `
     it("is rejected without ${field}", () => {
-      const { ${JSON.stringify(field)}: _omitted, ...rest } = body;
+      const { ${propertyKey(field)}: _omitted, ...rest } = body;
       expect(validator.safeParse(rest).success).toBe(false);
     });
 ` : ""}${closed ? "" : `
@@ -103,11 +103,19 @@ ${required ? `
 `);
       }
       for (const error of bodies.filter((b) => b.status !== op.successStatus && !/^2/.test(b.status))) {
+        const validator = `tokenErrorValidators.${flow}[${JSON.stringify(error.status)}]`;
         for (const example of mediaExamples(doc, error.media)) {
           const what = example.fromDocument ? `the document's ${JSON.stringify(example.name)} example` : "a body built from the schema";
           cases.push(`  it(${JSON.stringify(`${flow}: ${error.status} error body, ${what}, is accepted`)}, () => {
     const body = ${literal(example.value, 2)};
-    expect(tokenErrorValidators.${flow}[${JSON.stringify(error.status)}].safeParse(body).success).toBe(true);
+    expect(${validator}.safeParse(body).success).toBe(true);
+  });
+`);
+        }
+        const required = deref(doc, error.media.schema)?.required;
+        if (Array.isArray(required) && required.length > 0) {
+          cases.push(`  it(${JSON.stringify(`${flow}: ${error.status} error body without ${required.join(", ")} is rejected`)}, () => {
+    expect(${validator}.safeParse({}).success).toBe(false);
   });
 `);
         }

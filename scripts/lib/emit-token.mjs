@@ -59,6 +59,7 @@ export function emitToken(provider, doc, tokenOperations) {
   }
   const validatorNames = [...new Set([...Object.values(success), ...Object.values(errors).flatMap(Object.values)])].sort();
   const first = /** @type {string} */ (Object.keys(flows)[0]);
+  const servers = readServers(doc);
   const refs = (/** @type {Record<string, string>} */ names) =>
     `{\n${Object.entries(names).map(([k, v]) => `  ${propertyKey(k)}: ${v},\n`).join("")}}`;
   const errorBlock = Object.entries(errors)
@@ -83,10 +84,10 @@ import { ${validatorNames.join(", ")} } from "./schemas.js";
  *
  * @example
  * \`\`\`ts
- * const baseUrl = servers[0].url;
+ * ${servers.length > 0 ? "const baseUrl = servers[0].url;" : "const none = servers.length === 0;"}
  * \`\`\`
  */
-export const servers = ${literal(readServers(doc))} as const;
+export const servers = ${literal(servers)} as const;
 
 const flows = ${literal(flows)} satisfies Record<string, TokenMapping>;
 
@@ -112,7 +113,7 @@ export const tokenFlows: TokenFlows = flows;
  *
  * @example
  * \`\`\`ts
- * const valid = tokenResponseValidators.${first}.safeParse(body).success;
+ * const valid = tokenResponseValidators.${first}.safeParse({}).success;
  * \`\`\`
  */
 export const tokenResponseValidators = ${refs(success)} as const;

@@ -257,7 +257,12 @@ export function markPure(expression) {
 function literalEnd(text, start) {
   const quote = text[start];
   let i = start + 1;
-  while (i < text.length && text[i] !== quote) i += text[i] === "\\" ? 2 : 1;
+  let inClass = false; // a "/" inside [...] does not end a regex literal
+  while (i < text.length && (inClass || text[i] !== quote)) {
+    if (quote === "/" && text[i] === "[") inClass = true;
+    else if (quote === "/" && text[i] === "]") inClass = false;
+    i += text[i] === "\\" ? 2 : 1;
+  }
   i += 1;
   if (quote === "/") while (/[a-z]/.test(text[i] ?? "")) i += 1;
   return i;

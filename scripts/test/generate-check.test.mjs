@@ -83,7 +83,7 @@ describe("pnpm generate --check on a copy of the repository", { timeout: 60_000 
     const types = await readFile(join(root, "packages/sqala/src/generated/openapi.ts"), "utf8");
     expect(types).toMatch(/authspecs_new_field\?: string;/);
     const schemas = await readFile(join(root, "packages/sqala/src/generated/schemas.ts"), "utf8");
-    expect(schemas).toContain("authspecs_new_field: z.optional(z.string()),");
+    expect(schemas.replaceAll("/* @__PURE__ */ ", "")).toContain("authspecs_new_field: z.optional(z.string()),");
   });
 
   it("reports a missing and an extra generated file, and generate restores the folder", async () => {
@@ -129,7 +129,7 @@ describe("pnpm generate --check on a copy of the repository", { timeout: 60_000 
       "test/generated/schemas.test-d.ts",
     ]);
     const schemas = await readFile(join(root, "packages/plain/src/generated/schemas.ts"), "utf8");
-    expect(schemas).toContain("export const thingSchema = /* @__PURE__ */ z.looseObject({\n  id: z.nullable(z.string()),\n});");
+    expect(schemas.replaceAll("/* @__PURE__ */ ", "")).toContain("export const thingSchema = z.looseObject({\n  id: z.nullable(z.string()),\n});");
     await rm(join(root, "specs", "plain.yaml"));
     await rm(join(root, "packages", "plain"), { recursive: true });
   });

@@ -20,13 +20,13 @@ export function run(
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.end(options.input ?? "");
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    if (options.input !== undefined) child.stdin?.end(options.input);
     child.on("error", reject);
     child.on("close", (code) => {
       const result = { code: code ?? -1, stdout, stderr };

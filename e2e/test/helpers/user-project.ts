@@ -87,8 +87,9 @@ export async function createUserProject(
             strict: true,
             noEmit: true,
             types: [],
-            // Our own declarations are checked too; only third-party ones are trusted.
+            // Our own declarations are checked too (and openapi-fetch's, zod's); TypeScript's lib is trusted.
             skipLibCheck: false,
+            skipDefaultLibCheck: true,
           },
           files,
         }),

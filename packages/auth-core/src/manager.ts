@@ -27,10 +27,19 @@ const MAX_DEFAULT_MARGIN_MS = UNKNOWN_EXPIRY_VALIDITY_MS;
  *   A background refresh that failed for good stops until a caller has no valid token.
  * - A token with unknown expiry gets `expiresAt = now + 5 min`;
  *   one that arrives expired is rejected with {@link TokenResponseError}.
- * - With a shared `store`, a miss takes the store's lock, re-reads it (another process may just have
- *   fetched), fetches only if still needed and stores the result. A failing store emits `store.error`
- *   and the manager goes on with its own cache. An in-process copy keeps the store off the hot path.
- * - Returned tokens hide their secrets from `JSON.stringify` and `util.inspect` (see {@link redactToken}).
+ * - With a shared `store`, a miss takes the store's lock (TTL `2 × timeoutMs`), re-reads it (another
+ *   process may just have fetched), fetches only if still needed and stores the result. A store that
+ *   fails, or takes longer than `timeoutMs`, emits `store.error` (with the store's own error, so a
+ *   store must keep secrets out of its errors) and the manager goes on with its own cache and single
+ *   flight. An in-process copy keeps the store off the hot path; it is re-read near the margin.
+ * - `close()` (or `await using`) aborts the token request in flight and any retry wait; later
+ *   calls reject with {@link AuthAbortedError} `code: "closed"`.
+ * - Returned tokens are read-only and hide their secrets from `JSON.stringify` and `util.inspect`
+ *   (non-enumerable `accessToken` and `refreshToken`).
+ * - `fetch` authenticates requests and, on a 401, refreshes once (shared by concurrent 401s of the
+ *   same token) and replays the request once with the same body: `createClient({ fetch: auth.fetch })`.
+ *   `middleware` only sets the header (`client.use(auth.middleware)`): openapi-fetch cannot replay a
+ *   request inside a middleware. Both refuse plain `http://` except to loopback.
  *
  * @example
  * ```ts
@@ -54,7 +63,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     throw new AuthConfigError("createTokenManager needs a key and a fetchToken function", context);
   const store = options.store ?? createMemoryStore();
   const retry = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
-  // Aborted by close(): ends a wait for the store's lock.
+  // Aborted by close(): ends a wait on the store.
   const life = new AbortController();
   const now = () => clock.now();
   const closed = () => new AuthAbortedError("token manager closed", context, "closed");
@@ -82,10 +91,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const e = t.expiresAt!, life = e - now();
     return e - (margin == null ? Math.min(MAX_DEFAULT_MARGIN_MS, life / 10) : Math.min(margin * 1e3, life / 2));
   };
-  // The store is optional infrastructure: its failure is reported, never thrown.
-  const safe = async <T>(op: () => Promise<T>): Promise<T | undefined> => {
+  // The store is optional infrastructure: its failure is reported, never thrown, and a store that
+  // hangs (a Redis client queueing commands while offline) is given up on after timeoutMs.
+  const safe = async <T>(op: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
+    const signal = AbortSignal.any([life.signal, AbortSignal.timeout(timeoutMs)]);
     try {
-      return await op();
+      return await abortable(op(signal), signal);
     } catch (error) {
       if (!shut) emit("store.error", { error: error as Error });
     }
@@ -99,7 +110,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   async function obtain(previous?: TokenSet): Promise<TokenSet> {
     let t = await stored(previous);
     if (t) return t;
-    const lock = await safe(() => store.lock(key, { ttlMs: 2 * timeoutMs, signal: life.signal }));
+    const lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }));
     try {
       if (lock && (t = await stored(previous))) return t;
       if (shut) throw closed();

@@ -123,6 +123,27 @@ describe("shared store", () => {
     expect(((await store.get("k")) as TokenSet).accessToken).toBe("tok-2");
   });
 
+  it("gives up on a store that hangs, after timeoutMs", async () => {
+    const clock = fakeClock();
+    const server = await tokenServer();
+    open.push(server);
+    const never = new Promise<never>(() => {});
+    const hung: TokenStore = { get: () => never, set: () => never, delete: () => never, lock: () => never };
+    const events: TokenEvent[] = [];
+    const m = createTokenManager({
+      key: "k",
+      store: hung,
+      clock,
+      timeoutMs: 100,
+      fetchToken: fetchTokenFrom(server.url, clock),
+      onEvent: (e) => events.push(e),
+    });
+    open.push(m);
+    expect((await m.getToken()).accessToken).toBe("tok-1");
+    expect(server.count).toBe(1);
+    expect(events.filter((e) => e.type == "store.error").length).toBeGreaterThanOrEqual(2);
+  });
+
   it("invalidate() forgets the token in memory and in the store", async () => {
     const clock = fakeClock();
     const server = await tokenServer();

@@ -210,10 +210,12 @@ describe("cancellation and timeout", () => {
   });
 
   it("bounds each token request by timeoutMs and retries a timeout", async () => {
-    const { server, manager, of } = await setup((n) => (n == 1 ? { hang: true } : undefined), { timeoutMs: 100 });
-    expect((await manager.getToken()).accessToken).toBe("tok-2");
+    const { server, manager, of } = await setup((n) => (n == 1 ? { hang: true } : undefined), { timeoutMs: 250 });
+    const token = await manager.getToken();
     expect(of("token.fetch_failed")[0]?.error).toBeInstanceOf(TokenTimeoutError);
-    expect(server.count).toBe(2);
+    // A loaded machine may time out a later attempt too; the token is always the last answer's.
+    expect(server.count).toBeGreaterThanOrEqual(2);
+    expect(token.accessToken).toBe(`tok-${server.count}`);
   });
 
   it("rejects with TokenTimeoutError when every attempt times out", async () => {

@@ -35,7 +35,21 @@ export interface HandlerTools {
 /** Serves one operation. */
 export type Handler = (request: HandlerRequest, tools: HandlerTools) => Reply | Promise<Reply>;
 
-/** One provider's behaviour on top of its spec. */
+/**
+ * One provider's behaviour on top of its spec, for `startSandbox`.
+ *
+ * @example
+ * ```ts
+ * import type { ProviderDefinition } from "@authspecs/sandbox";
+ * const definition: ProviderDefinition = {
+ *   name: "demo",
+ *   document: { openapi: "3.1.0", paths: { "/token": { post: { operationId: "createToken", responses: { "200": { description: "ok" } } } } } },
+ *   tokenOperation: "POST /token",
+ *   defaultLifetime: 60,
+ *   handlers: { "POST /token": (_request, tools) => ({ status: 200, body: { token: tools.tokens.issue({ subject: "me", lifetime: tools.lifetime }).token } }) },
+ * };
+ * ```
+ */
 export interface ProviderDefinition {
   /** Provider name for messages, e.g. `"sqala"`. */
   name: string;
@@ -53,5 +67,14 @@ export interface ProviderDefinition {
   revokeCredential?(token: string): number;
 }
 
-/** The key handlers are registered under: `"METHOD /full/path"`, e.g. `"POST /core/v1/access-tokens"`. */
+/**
+ * The key handlers are registered under: `"METHOD /full/path"`, the spec's path with its server's
+ * path prefix, so it does not matter whether a spec puts `/core/v1` in `servers` or in `paths`.
+ *
+ * @example
+ * ```ts
+ * import { keyOf } from "./provider.js";
+ * keyOf({ method: "POST", path: "/core/v1/access-tokens" }); // "POST /core/v1/access-tokens"
+ * ```
+ */
 export const keyOf = (operation: Pick<SpecOperation, "method" | "path">): string => `${operation.method} ${operation.path}`;

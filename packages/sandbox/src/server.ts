@@ -213,6 +213,9 @@ export async function startSandbox<C>(provider: ProviderDefinition, options: San
     inject(fault: Fault) {
       faults.add(fault);
     },
+    accepts(token: string) {
+      return tokens.verify(token) !== undefined;
+    },
     revoke(token?: string) {
       return tokens.revoke(token) + (token !== undefined && provider.revokeCredential ? provider.revokeCredential(token) : 0);
     },

@@ -150,6 +150,12 @@ export interface Sandbox extends AsyncDisposable {
   readonly clock: SandboxClock;
   /** Adds a fault at run time. */
   inject(fault: Fault): void;
+  /**
+   * Whether the sandbox would accept `token` as a Bearer token now (issued here, not expired on the
+   * sandbox clock, not revoked): for a loopback API of your own in front of a provider whose spec has
+   * no Bearer operation (Cognito, Bitize, Papaya).
+   */
+  accepts(token: string): boolean;
   /** Revokes one issued token (or credential refresh token), or every issued token when called without one. Returns how many were revoked. */
   revoke(token?: string): number;
   /** Stops listening and drops open connections. */

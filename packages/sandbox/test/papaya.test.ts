@@ -23,6 +23,19 @@ describe("Papaya sandbox", () => {
     expect(long.body?.valid_until).toBe("2024-07-10T07:58Z");
   });
 
+  it("issues tokens the sandbox accepts until they expire on its clock or are revoked", async () => {
+    const sandbox = track(await startPapayaSandbox({ tokenLifetime: 300 }));
+    const first = (await postJson(`${sandbox.url}/token`, body())).body?.token as string;
+    const second = (await postJson(`${sandbox.url}/token`, body())).body?.token as string;
+    expect([sandbox.accepts(first), sandbox.accepts("never-issued")]).toEqual([true, false]);
+    sandbox.revoke(first);
+    expect([sandbox.accepts(first), sandbox.accepts(second)]).toEqual([false, true]);
+    sandbox.clock.offsetMs = 300_000;
+    expect(sandbox.accepts(second)).toBe(false);
+    const later = await postJson(`${sandbox.url}/token`, body());
+    expect(Date.parse(later.headers.get("date")!)).toBeGreaterThan(Date.now() + 250_000);
+  });
+
   it('rejects wrong credentials with the documented 401 {"error": "Invalid request"}', async () => {
     const sandbox = track(await startPapayaSandbox());
     const response = await postJson(`${sandbox.url}/token`, body({ client_secret: "nope" }));

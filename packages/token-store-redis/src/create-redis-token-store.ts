@@ -16,7 +16,15 @@ import { createReleaseNotices } from "./release-notices.js";
 import { createCommandRunner } from "./run-command.js";
 import { decodeTokenSet, encodeTokenSet } from "./token-codec.js";
 
-/** Defaults of {@link RedisTokenStoreOptions}. */
+/**
+ * Defaults of {@link RedisTokenStoreOptions}.
+ *
+ * @example
+ * ```ts
+ * import { REDIS_TOKEN_STORE_DEFAULTS } from "@authspecs/token-store-redis";
+ * const lockPollMs = REDIS_TOKEN_STORE_DEFAULTS.lockPollMs * 2; // poll half as often
+ * ```
+ */
 export const REDIS_TOKEN_STORE_DEFAULTS = {
   prefix: DEFAULT_PREFIX,
   /** Mean interval between a waiter's attempts to take the lock (each wait is 0.5–1.5× this). */
@@ -27,7 +35,15 @@ export const REDIS_TOKEN_STORE_DEFAULTS = {
   unknownExpiryTtlMs: 60_000,
 } as const;
 
-/** Options of {@link createRedisTokenStore}. */
+/**
+ * Options of {@link createRedisTokenStore}.
+ *
+ * @example
+ * ```ts
+ * import type { RedisTokenStoreOptions } from "@authspecs/token-store-redis";
+ * const tuning: Omit<RedisTokenStoreOptions, "client"> = { prefix: "billing:", commandTimeoutMs: 500 };
+ * ```
+ */
 export interface RedisTokenStoreOptions {
   /**
    * A connected node-redis v5 client (`createClient()` or `createCluster()`), or any client

@@ -6,7 +6,15 @@
  */
 import { AuthConfigError } from "@authspecs/auth-core";
 
-/** An AES-256 key: a `CryptoKey` for AES-GCM, 32 raw bytes, or those 32 bytes in base64. */
+/**
+ * An AES-256 key: a `CryptoKey` for AES-GCM, 32 raw bytes, or those 32 bytes in base64.
+ *
+ * @example
+ * ```ts
+ * import type { EncryptionKeyInput } from "@authspecs/token-store-redis";
+ * const key: EncryptionKeyInput = crypto.getRandomValues(new Uint8Array(32));
+ * ```
+ */
 export type EncryptionKeyInput = CryptoKey | Uint8Array | ArrayBuffer | string;
 
 /** Marks encrypted values, so a store reading a plaintext value (or the reverse) knows it at once. */

@@ -5,7 +5,15 @@
  * @module
  */
 
-/** Machine-readable reasons a store operation failed or was degraded. */
+/**
+ * Machine-readable reasons a store operation failed or was degraded.
+ *
+ * @example
+ * ```ts
+ * import type { TokenStoreErrorCode } from "@authspecs/token-store-redis";
+ * const paging: TokenStoreErrorCode[] = ["decrypt_failed", "invalid_value"];
+ * ```
+ */
 export type TokenStoreErrorCode =
   /** The client reports it is not connected (Redis down or reconnecting). */
   | "unavailable"
@@ -20,7 +28,15 @@ export type TokenStoreErrorCode =
   /** `lock()` waited longer than its bound without acquiring. */
   | "lock_wait_exceeded";
 
-/** Store operation that failed. */
+/**
+ * Store operation that failed.
+ *
+ * @example
+ * ```ts
+ * import type { TokenStoreOperation } from "@authspecs/token-store-redis";
+ * const reads: TokenStoreOperation[] = ["get"];
+ * ```
+ */
 export type TokenStoreOperation = "get" | "set" | "delete" | "lock" | "release" | "subscribe";
 
 /**

@@ -5,19 +5,46 @@
  */
 import type { RedisCommands } from "./redis-commands.js";
 
-/** The part of an ioredis client the store uses: its generic `call` and its connection `status`. */
+/**
+ * The part of an ioredis client (`Redis` or `Cluster`) the store uses: its generic `call` and its
+ * connection `status`.
+ *
+ * @example
+ * ```ts
+ * import type { IoredisClientLike } from "@authspecs/token-store-redis";
+ * const offline: IoredisClientLike = { status: "end", call: async () => null };
+ * ```
+ */
 export interface IoredisClientLike {
   call(command: string, ...args: string[]): Promise<unknown>;
   readonly status: string;
 }
 
-/** An ioredis connection used only for pub/sub. */
+/**
+ * An ioredis connection used only for pub/sub.
+ *
+ * @example
+ * ```ts
+ * import type { IoredisClientLike, IoredisSubscriberLike } from "@authspecs/token-store-redis";
+ * declare const redis: IoredisClientLike & { duplicate(): IoredisSubscriberLike };
+ * const subscriber: IoredisSubscriberLike = redis.duplicate();
+ * ```
+ */
 export interface IoredisSubscriberLike {
   subscribe(channel: string): Promise<unknown>;
   on(event: "message", listener: (channel: string, message: string) => void): unknown;
 }
 
-/** Options of {@link fromIoredis}. */
+/**
+ * Options of {@link fromIoredis}.
+ *
+ * @example
+ * ```ts
+ * import type { FromIoredisOptions, IoredisSubscriberLike } from "@authspecs/token-store-redis";
+ * declare const subscriber: IoredisSubscriberLike;
+ * const options: FromIoredisOptions = { subscriber };
+ * ```
+ */
 export interface FromIoredisOptions {
   /** A second ioredis connection (e.g. `client.duplicate()`) for release notices; else waiters poll. */
   subscriber?: IoredisSubscriberLike;

@@ -6,7 +6,16 @@
  */
 import type { RedisCommands } from "./redis-commands.js";
 
-/** The part of a node-redis v5 client (`createClient()` or `createCluster()`) the store uses. */
+/**
+ * The part of a node-redis v5 client (`createClient()` or `createCluster()`) the store uses.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "redis";
+ * import type { NodeRedisClientLike } from "@authspecs/token-store-redis";
+ * const client: NodeRedisClientLike = createClient();
+ * ```
+ */
 export interface NodeRedisClientLike {
   get(key: string): Promise<unknown>;
   set(key: string, value: string, options: { PX: number; NX?: boolean }): Promise<unknown>;
@@ -17,12 +26,30 @@ export interface NodeRedisClientLike {
   readonly isReady?: boolean;
 }
 
-/** A node-redis client used only for pub/sub (node-redis needs a dedicated connection for it). */
+/**
+ * A node-redis client used only for pub/sub (node-redis needs a dedicated connection for it).
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "redis";
+ * import type { NodeRedisSubscriberLike } from "@authspecs/token-store-redis";
+ * const subscriber: NodeRedisSubscriberLike = createClient().duplicate();
+ * ```
+ */
 export interface NodeRedisSubscriberLike {
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
 }
 
-/** Options of {@link fromNodeRedis}. */
+/**
+ * Options of {@link fromNodeRedis}.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "redis";
+ * import type { FromNodeRedisOptions } from "@authspecs/token-store-redis";
+ * const options: FromNodeRedisOptions = { subscriber: createClient().duplicate() };
+ * ```
+ */
 export interface FromNodeRedisOptions {
   /**
    * A second, connected client (e.g. `client.duplicate()`) on which lock waiters subscribe to

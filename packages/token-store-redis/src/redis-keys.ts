@@ -6,10 +6,26 @@
  * @module
  */
 
-/** Default prefix of every key and channel this package writes. */
+/**
+ * Default prefix of every key and channel this package writes.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PREFIX } from "@authspecs/token-store-redis";
+ * const pattern = `${DEFAULT_PREFIX}*`; // e.g. for redis-cli --scan --pattern
+ * ```
+ */
 export const DEFAULT_PREFIX = "authspecs:";
 
-/** The Redis names used for one manager key. */
+/**
+ * The Redis names used for one manager key.
+ *
+ * @example
+ * ```ts
+ * import { deriveRedisKeys, type RedisKeys } from "@authspecs/token-store-redis";
+ * const keys: RedisKeys = await deriveRedisKeys("papaya|client-123");
+ * ```
+ */
 export interface RedisKeys {
   /** SHA-256 of the manager key, lowercase hex. */
   id: string;

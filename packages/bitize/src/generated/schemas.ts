@@ -13,12 +13,12 @@ import * as z from "zod/mini";
  *
  * @example
  * ```ts
- * const ok = authRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = authRequestSchema.safeParse({}).success;
  * ```
  */
 export const authRequestSchema = /* @__PURE__ */ z.looseObject({
-  consumer_key: z.string(),
-  secret_key: z.string(),
+  consumer_key: /* @__PURE__ */ z.string(),
+  secret_key: /* @__PURE__ */ z.string(),
 });
 
 /**
@@ -26,12 +26,12 @@ export const authRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = authResponseSchema.safeParse(JSON.parse(text)).success;
+ * const valid = authResponseSchema.safeParse({}).success;
  * ```
  */
 export const authResponseSchema = /* @__PURE__ */ z.looseObject({
-  access_token: z.optional(z.string()),
-  refresh_token: z.optional(z.string()),
-  expiration_access_token: z.optional(z.string()),
-  expiration_refresh_token: z.optional(z.string()),
+  access_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  refresh_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  expiration_access_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  expiration_refresh_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

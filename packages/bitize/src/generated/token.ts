@@ -81,7 +81,7 @@ export const tokenFlows: TokenFlows = flows;
  *
  * @example
  * ```ts
- * const valid = tokenResponseValidators.consumerKey.safeParse(body).success;
+ * const valid = tokenResponseValidators.consumerKey.safeParse({}).success;
  * ```
  */
 export const tokenResponseValidators = {

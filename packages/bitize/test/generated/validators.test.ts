@@ -17,7 +17,7 @@ describe("bitize generated token validators", () => {
     });
 
     it("is rejected with access_token as a number", () => {
-      expect(validator.safeParse({ ...body, "access_token": 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, access_token: 12345 }).success).toBe(false);
     });
 
     it("is accepted with a field the spec does not name", () => {

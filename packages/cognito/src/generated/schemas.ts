@@ -13,14 +13,14 @@ import * as z from "zod/mini";
  *
  * @example
  * ```ts
- * const ok = tokenRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tokenRequestSchema.safeParse({}).success;
  * ```
  */
 export const tokenRequestSchema = /* @__PURE__ */ z.looseObject({
-  grant_type: z.literal("client_credentials"),
-  scope: z.optional(z.string()),
-  client_id: z.optional(z.string()),
-  client_secret: z.optional(z.string()),
+  grant_type: /* @__PURE__ */ z.literal("client_credentials"),
+  scope: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  client_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  client_secret: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /**
@@ -28,13 +28,13 @@ export const tokenRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = tokenResponseSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tokenResponseSchema.safeParse({}).success;
  * ```
  */
 export const tokenResponseSchema = /* @__PURE__ */ z.looseObject({
-  access_token: z.string(),
-  expires_in: z.int(),
-  token_type: z.string(),
+  access_token: /* @__PURE__ */ z.string(),
+  expires_in: /* @__PURE__ */ z.int(),
+  token_type: /* @__PURE__ */ z.string(),
 });
 
 /**
@@ -42,7 +42,7 @@ export const tokenResponseSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = oAuthErrorCodeSchema.safeParse(JSON.parse(text)).success;
+ * const valid = oAuthErrorCodeSchema.safeParse({}).success;
  * ```
  */
 export const oAuthErrorCodeSchema = /* @__PURE__ */ z.enum(["invalid_request","invalid_client","invalid_grant","invalid_scope","unauthorized_client","unsupported_grant_type"]);
@@ -52,10 +52,10 @@ export const oAuthErrorCodeSchema = /* @__PURE__ */ z.enum(["invalid_request","i
  *
  * @example
  * ```ts
- * const ok = oAuthErrorSchema.safeParse(JSON.parse(text)).success;
+ * const valid = oAuthErrorSchema.safeParse({}).success;
  * ```
  */
 export const oAuthErrorSchema = /* @__PURE__ */ z.looseObject({
   error: oAuthErrorCodeSchema,
-  error_description: z.optional(z.string()),
+  error_description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });

@@ -95,7 +95,7 @@ export const tokenFlows: TokenFlows = flows;
  *
  * @example
  * ```ts
- * const valid = tokenResponseValidators.clientCredentials.safeParse(body).success;
+ * const valid = tokenResponseValidators.clientCredentials.safeParse({}).success;
  * ```
  */
 export const tokenResponseValidators = {

@@ -16,11 +16,11 @@ describe("cognito generated token validators", () => {
     });
 
     it("is rejected with access_token as a number", () => {
-      expect(validator.safeParse({ ...body, "access_token": 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, access_token: 12345 }).success).toBe(false);
     });
 
     it("is rejected without access_token", () => {
-      const { "access_token": _omitted, ...rest } = body;
+      const { access_token: _omitted, ...rest } = body;
       expect(validator.safeParse(rest).success).toBe(false);
     });
 
@@ -37,11 +37,19 @@ describe("cognito generated token validators", () => {
     expect(tokenErrorValidators.clientCredentials["400"].safeParse(body).success).toBe(true);
   });
 
+  it("clientCredentials: 400 error body without error is rejected", () => {
+    expect(tokenErrorValidators.clientCredentials["400"].safeParse({}).success).toBe(false);
+  });
+
   it("clientCredentials: 401 error body, a body built from the schema, is accepted", () => {
     const body = {
       error: "invalid_request",
       error_description: "x",
     };
     expect(tokenErrorValidators.clientCredentials["401"].safeParse(body).success).toBe(true);
+  });
+
+  it("clientCredentials: 401 error body without error is rejected", () => {
+    expect(tokenErrorValidators.clientCredentials["401"].safeParse({}).success).toBe(false);
   });
 });

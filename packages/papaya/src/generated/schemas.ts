@@ -13,14 +13,14 @@ import * as z from "zod/mini";
  *
  * @example
  * ```ts
- * const ok = tokenRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tokenRequestSchema.safeParse({}).success;
  * ```
  */
 export const tokenRequestSchema = /* @__PURE__ */ z.looseObject({
-  api_key: z.string(),
-  client_secret: z.string(),
-  token_name: z.optional(z.string()),
-  expiration: z.optional(z.number()),
+  api_key: /* @__PURE__ */ z.string(),
+  client_secret: /* @__PURE__ */ z.string(),
+  token_name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  expiration: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
 });
 
 /**
@@ -28,13 +28,13 @@ export const tokenRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = tokenSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tokenSchema.safeParse({}).success;
  * ```
  */
 export const tokenSchema = /* @__PURE__ */ z.looseObject({
-  valid_until: z.string(),
-  token: z.string(),
-  token_name: z.string(),
+  valid_until: /* @__PURE__ */ z.string(),
+  token: /* @__PURE__ */ z.string(),
+  token_name: /* @__PURE__ */ z.string(),
 });
 
 /**
@@ -42,9 +42,9 @@ export const tokenSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = errorSchema.safeParse(JSON.parse(text)).success;
+ * const valid = errorSchema.safeParse({}).success;
  * ```
  */
 export const errorSchema = /* @__PURE__ */ z.looseObject({
-  error: z.string(),
+  error: /* @__PURE__ */ z.string(),
 });

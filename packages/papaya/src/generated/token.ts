@@ -88,7 +88,7 @@ export const tokenFlows: TokenFlows = flows;
  *
  * @example
  * ```ts
- * const valid = tokenResponseValidators.apiKey.safeParse(body).success;
+ * const valid = tokenResponseValidators.apiKey.safeParse({}).success;
  * ```
  */
 export const tokenResponseValidators = {

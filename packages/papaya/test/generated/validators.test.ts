@@ -16,11 +16,11 @@ describe("papaya generated token validators", () => {
     });
 
     it("is rejected with token as a number", () => {
-      expect(validator.safeParse({ ...body, "token": 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, token: 12345 }).success).toBe(false);
     });
 
     it("is rejected without token", () => {
-      const { "token": _omitted, ...rest } = body;
+      const { token: _omitted, ...rest } = body;
       expect(validator.safeParse(rest).success).toBe(false);
     });
 
@@ -34,5 +34,9 @@ describe("papaya generated token validators", () => {
       error: "Invalid request",
     };
     expect(tokenErrorValidators.apiKey["401"].safeParse(body).success).toBe(true);
+  });
+
+  it("apiKey: 401 error body without error is rejected", () => {
+    expect(tokenErrorValidators.apiKey["401"].safeParse({}).success).toBe(false);
   });
 });

@@ -13,14 +13,14 @@ import * as z from "zod/mini";
  *
  * @example
  * ```ts
- * const ok = passwordGrantRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = passwordGrantRequestSchema.safeParse({}).success;
  * ```
  */
 export const passwordGrantRequestSchema = /* @__PURE__ */ z.looseObject({
-  grant_type: z.literal("password"),
-  client_id: z.literal("qpay-console"),
-  username: z.string(),
-  password: z.string(),
+  grant_type: /* @__PURE__ */ z.literal("password"),
+  client_id: /* @__PURE__ */ z.literal("qpay-console"),
+  username: /* @__PURE__ */ z.string(),
+  password: /* @__PURE__ */ z.string(),
 });
 
 /**
@@ -28,13 +28,13 @@ export const passwordGrantRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = clientCredentialsGrantRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = clientCredentialsGrantRequestSchema.safeParse({}).success;
  * ```
  */
 export const clientCredentialsGrantRequestSchema = /* @__PURE__ */ z.looseObject({
-  grant_type: z.literal("client_credentials"),
-  client_id: z.optional(z.string()),
-  client_secret: z.optional(z.string()),
+  grant_type: /* @__PURE__ */ z.literal("client_credentials"),
+  client_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  client_secret: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /**
@@ -42,7 +42,7 @@ export const clientCredentialsGrantRequestSchema = /* @__PURE__ */ z.looseObject
  *
  * @example
  * ```ts
- * const ok = tokenRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tokenRequestSchema.safeParse({}).success;
  * ```
  */
 export const tokenRequestSchema = /* @__PURE__ */ z.union([passwordGrantRequestSchema, clientCredentialsGrantRequestSchema]);
@@ -52,16 +52,16 @@ export const tokenRequestSchema = /* @__PURE__ */ z.union([passwordGrantRequestS
  *
  * @example
  * ```ts
- * const ok = tokenResponseSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tokenResponseSchema.safeParse({}).success;
  * ```
  */
 export const tokenResponseSchema = /* @__PURE__ */ z.looseObject({
-  access_token: z.string(),
-  expires_in: z.int(),
-  refresh_expires_in: z.optional(z.int()),
-  refresh_token: z.optional(z.string()),
-  token_type: z.string(),
-  scope: z.optional(z.string()),
+  access_token: /* @__PURE__ */ z.string(),
+  expires_in: /* @__PURE__ */ z.int(),
+  refresh_expires_in: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+  refresh_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  token_type: /* @__PURE__ */ z.string(),
+  scope: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /**
@@ -69,12 +69,12 @@ export const tokenResponseSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = oAuthErrorSchema.safeParse(JSON.parse(text)).success;
+ * const valid = oAuthErrorSchema.safeParse({}).success;
  * ```
  */
 export const oAuthErrorSchema = /* @__PURE__ */ z.looseObject({
-  error: z.string(),
-  error_description: z.optional(z.string()),
+  error: /* @__PURE__ */ z.string(),
+  error_description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /**
@@ -82,7 +82,7 @@ export const oAuthErrorSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = tenantTypeSchema.safeParse(JSON.parse(text)).success;
+ * const valid = tenantTypeSchema.safeParse({}).success;
  * ```
  */
 export const tenantTypeSchema = /* @__PURE__ */ z.enum(["processor","issuer","embosser"]);
@@ -92,7 +92,7 @@ export const tenantTypeSchema = /* @__PURE__ */ z.enum(["processor","issuer","em
  *
  * @example
  * ```ts
- * const ok = roleSchema.safeParse(JSON.parse(text)).success;
+ * const valid = roleSchema.safeParse({}).success;
  * ```
  */
 export const roleSchema = /* @__PURE__ */ z.string();
@@ -102,13 +102,13 @@ export const roleSchema = /* @__PURE__ */ z.string();
  *
  * @example
  * ```ts
- * const ok = whoamiSchema.safeParse(JSON.parse(text)).success;
+ * const valid = whoamiSchema.safeParse({}).success;
  * ```
  */
 export const whoamiSchema = /* @__PURE__ */ z.looseObject({
   tenant_type: tenantTypeSchema,
-  tenant_id: z.string(),
-  parent_tenant_id: z.optional(z.string()),
+  tenant_id: /* @__PURE__ */ z.string(),
+  parent_tenant_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /**
@@ -116,13 +116,13 @@ export const whoamiSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = createClientRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = createClientRequestSchema.safeParse({}).success;
  * ```
  */
 export const createClientRequestSchema = /* @__PURE__ */ z.looseObject({
-  tenant_id: z.string(),
-  name: z.string(),
-  roles: z.array(roleSchema),
+  tenant_id: /* @__PURE__ */ z.string(),
+  name: /* @__PURE__ */ z.string(),
+  roles: /* @__PURE__ */ z.array(roleSchema),
 });
 
 /**
@@ -130,11 +130,11 @@ export const createClientRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = updateClientRolesRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = updateClientRolesRequestSchema.safeParse({}).success;
  * ```
  */
 export const updateClientRolesRequestSchema = /* @__PURE__ */ z.looseObject({
-  roles: z.array(roleSchema),
+  roles: /* @__PURE__ */ z.array(roleSchema),
 });
 
 /**
@@ -142,13 +142,13 @@ export const updateClientRolesRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = clientRecordSchema.safeParse(JSON.parse(text)).success;
+ * const valid = clientRecordSchema.safeParse({}).success;
  * ```
  */
 export const clientRecordSchema = /* @__PURE__ */ z.looseObject({
-  id: z.optional(z.string()),
-  client_id: z.optional(z.string()),
-  tenant_id: z.optional(z.string()),
+  id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  client_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  tenant_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /**
@@ -156,12 +156,12 @@ export const clientRecordSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = createdClientSchema.safeParse(JSON.parse(text)).success;
+ * const valid = createdClientSchema.safeParse({}).success;
  * ```
  */
 export const createdClientSchema = /* @__PURE__ */ z.looseObject({
-  id: z.string(),
-  client_id: z.string(),
-  client_secret: z.string(),
-  tenant_id: z.string(),
+  id: /* @__PURE__ */ z.string(),
+  client_id: /* @__PURE__ */ z.string(),
+  client_secret: /* @__PURE__ */ z.string(),
+  tenant_id: /* @__PURE__ */ z.string(),
 });

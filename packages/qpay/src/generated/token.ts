@@ -116,7 +116,7 @@ export const tokenFlows: TokenFlows = flows;
  *
  * @example
  * ```ts
- * const valid = tokenResponseValidators.password.safeParse(body).success;
+ * const valid = tokenResponseValidators.password.safeParse({}).success;
  * ```
  */
 export const tokenResponseValidators = {

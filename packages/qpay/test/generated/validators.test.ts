@@ -19,11 +19,11 @@ describe("qpay generated token validators", () => {
     });
 
     it("is rejected with access_token as a number", () => {
-      expect(validator.safeParse({ ...body, "access_token": 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, access_token: 12345 }).success).toBe(false);
     });
 
     it("is rejected without access_token", () => {
-      const { "access_token": _omitted, ...rest } = body;
+      const { access_token: _omitted, ...rest } = body;
       expect(validator.safeParse(rest).success).toBe(false);
     });
 
@@ -40,12 +40,20 @@ describe("qpay generated token validators", () => {
     expect(tokenErrorValidators.password["400"].safeParse(body).success).toBe(true);
   });
 
+  it("password: 400 error body without error is rejected", () => {
+    expect(tokenErrorValidators.password["400"].safeParse({}).success).toBe(false);
+  });
+
   it("password: 401 error body, a body built from the schema, is accepted", () => {
     const body = {
       error: "x",
       error_description: "x",
     };
     expect(tokenErrorValidators.password["401"].safeParse(body).success).toBe(true);
+  });
+
+  it("password: 401 error body without error is rejected", () => {
+    expect(tokenErrorValidators.password["401"].safeParse({}).success).toBe(false);
   });
 
   describe("clientCredentials: 200 response, a body built from the schema", () => {
@@ -64,11 +72,11 @@ describe("qpay generated token validators", () => {
     });
 
     it("is rejected with access_token as a number", () => {
-      expect(validator.safeParse({ ...body, "access_token": 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, access_token: 12345 }).success).toBe(false);
     });
 
     it("is rejected without access_token", () => {
-      const { "access_token": _omitted, ...rest } = body;
+      const { access_token: _omitted, ...rest } = body;
       expect(validator.safeParse(rest).success).toBe(false);
     });
 
@@ -85,11 +93,19 @@ describe("qpay generated token validators", () => {
     expect(tokenErrorValidators.clientCredentials["400"].safeParse(body).success).toBe(true);
   });
 
+  it("clientCredentials: 400 error body without error is rejected", () => {
+    expect(tokenErrorValidators.clientCredentials["400"].safeParse({}).success).toBe(false);
+  });
+
   it("clientCredentials: 401 error body, a body built from the schema, is accepted", () => {
     const body = {
       error: "x",
       error_description: "x",
     };
     expect(tokenErrorValidators.clientCredentials["401"].safeParse(body).success).toBe(true);
+  });
+
+  it("clientCredentials: 401 error body without error is rejected", () => {
+    expect(tokenErrorValidators.clientCredentials["401"].safeParse({}).success).toBe(false);
   });
 });

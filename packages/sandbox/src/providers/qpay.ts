@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { sameCredential } from "../authorization.js";
 import { document } from "../generated/qpay.openapi.js";
 import { startSandbox } from "../server.js";
@@ -55,6 +55,27 @@ export const qpayDefaultCredentials: Readonly<QPayCredentials> = Object.freeze({
 
 const REFRESH_LIFETIME_SECONDS = 1800;
 
+// Keycloak's token response; only the password grant gets a refresh token, as Keycloak does by default.
+const tokenResponse = (tools: HandlerTools, subject: string, facts: Record<string, string>, withRefresh: boolean): Reply => {
+  const access = tools.tokens.issue({ subject, lifetime: tools.lifetime, facts: { ...facts, typ: "Bearer", scope: "profile email" } });
+  const refresh = withRefresh
+    ? tools.tokens.issue({ kind: "refresh", format: "opaque", subject, lifetime: REFRESH_LIFETIME_SECONDS, facts }).token
+    : undefined;
+  return {
+    status: 200,
+    body: {
+      access_token: access.token,
+      expires_in: Math.floor(tools.lifetime),
+      refresh_expires_in: refresh ? REFRESH_LIFETIME_SECONDS : 0,
+      ...(refresh ? { refresh_token: refresh } : {}),
+      token_type: "Bearer",
+      "not-before-policy": 0,
+      ...(refresh ? { session_state: randomUUID() } : {}),
+      scope: "profile email",
+    },
+  };
+};
+
 /**
  * Starts a QPay stand-in: the Keycloak token endpoint of realm `qpay` (password grant for client
  * `qpay-console`; client_credentials for API clients, by body or HTTP Basic) and the Credentials
@@ -80,26 +101,6 @@ export function startQPaySandbox(options: SandboxOptions<QPayCredentials> = {}):
     const id = randomUUID();
     clients.set(id, { id, clientId: client.clientId, secret: client.clientSecret, tenantId: credentials.tenantId, name: client.name ?? client.clientId, roles: client.roles ?? [credentials.tenantType] });
   }
-
-  const tokenResponse = (tools: HandlerTools, subject: string, facts: Record<string, string>, withRefresh: boolean): Reply => {
-    const access = tools.tokens.issue({ subject, lifetime: tools.lifetime, facts: { ...facts, typ: "Bearer", scope: "profile email" } });
-    const refresh = withRefresh
-      ? tools.tokens.issue({ kind: "refresh", format: "opaque", subject, lifetime: REFRESH_LIFETIME_SECONDS, facts }).token
-      : undefined;
-    return {
-      status: 200,
-      body: {
-        access_token: access.token,
-        expires_in: Math.floor(tools.lifetime),
-        refresh_expires_in: refresh ? REFRESH_LIFETIME_SECONDS : 0,
-        ...(refresh ? { refresh_token: refresh } : {}),
-        token_type: "Bearer",
-        "not-before-policy": 0,
-        ...(refresh ? { session_state: randomUUID() } : {}),
-        scope: "profile email",
-      },
-    };
-  };
 
   return startSandbox(
     {

@@ -13,11 +13,11 @@ import * as z from "zod/mini";
  *
  * @example
  * ```ts
- * const ok = accessTokenRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = accessTokenRequestSchema.safeParse({}).success;
  * ```
  */
 export const accessTokenRequestSchema = /* @__PURE__ */ z.looseObject({
-  refreshToken: z.string(),
+  refreshToken: /* @__PURE__ */ z.string(),
 });
 
 /**
@@ -25,13 +25,13 @@ export const accessTokenRequestSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = accessTokenSchema.safeParse(JSON.parse(text)).success;
+ * const valid = accessTokenSchema.safeParse({}).success;
  * ```
  */
 export const accessTokenSchema = /* @__PURE__ */ z.looseObject({
-  token: z.string(),
-  expiresIn: z.int(),
-  type: z.string(),
+  token: /* @__PURE__ */ z.string(),
+  expiresIn: /* @__PURE__ */ z.int(),
+  type: /* @__PURE__ */ z.string(),
 });
 
 /**
@@ -39,9 +39,9 @@ export const accessTokenSchema = /* @__PURE__ */ z.looseObject({
  *
  * @example
  * ```ts
- * const ok = pixQrcodePaymentRequestSchema.safeParse(JSON.parse(text)).success;
+ * const valid = pixQrcodePaymentRequestSchema.safeParse({}).success;
  * ```
  */
 export const pixQrcodePaymentRequestSchema = /* @__PURE__ */ z.looseObject({
-  amount: z.int(),
+  amount: /* @__PURE__ */ z.int(),
 });

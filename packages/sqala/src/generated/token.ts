@@ -81,7 +81,7 @@ export const tokenFlows: TokenFlows = flows;
  *
  * @example
  * ```ts
- * const valid = tokenResponseValidators.refreshToken.safeParse(body).success;
+ * const valid = tokenResponseValidators.refreshToken.safeParse({}).success;
  * ```
  */
 export const tokenResponseValidators = {

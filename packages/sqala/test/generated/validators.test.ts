@@ -16,11 +16,11 @@ describe("sqala generated token validators", () => {
     });
 
     it("is rejected with token as a number", () => {
-      expect(validator.safeParse({ ...body, "token": 12345 }).success).toBe(false);
+      expect(validator.safeParse({ ...body, token: 12345 }).success).toBe(false);
     });
 
     it("is rejected without token", () => {
-      const { "token": _omitted, ...rest } = body;
+      const { token: _omitted, ...rest } = body;
       expect(validator.safeParse(rest).success).toBe(false);
     });
 

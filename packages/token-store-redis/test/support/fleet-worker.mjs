@@ -1,9 +1,11 @@
 // One process of a test fleet: a real auth-core token manager, optionally sharing a Redis token
 // store, sending `requests` getToken calls spread evenly over `durationMs` from a common start
 // time. Talks to its parent over IPC: "ready" -> { go, startAt } -> "done" with its figures.
-import { createTokenManager } from "@authspecs/auth-core";
 import { createClient } from "redis";
 import { createRedisTokenStore } from "../../dist/index.js";
+
+// FLEET_AUTH_CORE points the fleet at another build of auth-core (e.g. an unreleased manager).
+const { createTokenManager } = await import(process.env.FLEET_AUTH_CORE ?? "@authspecs/auth-core");
 
 const config = JSON.parse(process.argv[2]);
 const { id, tokenUrl, apiUrl, key, requests, durationMs, timeoutMs, redisUrl, fetchEvery } = config;
