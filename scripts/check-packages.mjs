@@ -3,11 +3,13 @@
 // and `attw --pack . --profile esm-only` (types resolve under node16 and bundler) for every publishable
 // package in packages/. Run after `pnpm build`. Exits non-zero naming each package and its problem.
 //
-//   node scripts/check-packages.mjs [--allow-unbuilt] [package-dir-name ...]
+//   node scripts/check-packages.mjs [--allow-unbuilt] [--fix-metadata] [package-dir-name ...]
 //
 // --allow-unbuilt skips packages without dist/ instead of failing (for work in progress only).
+// --fix-metadata first writes the publishing fields it checks (repository, homepage, license, engines,
+// publishConfig, files, sideEffects, exports) into each package.json, touching nothing else.
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -17,6 +19,7 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 
 const args = process.argv.slice(2);
 const allowUnbuilt = args.includes("--allow-unbuilt");
+const fixMeta = args.includes("--fix-metadata");
 const only = args.filter((a) => !a.startsWith("--"));
 
 /** Publishable workspace packages: packages/* without `"private": true`. */
@@ -63,8 +66,43 @@ function metadataProblems(short, pkg) {
   return problems;
 }
 
+/**
+ * Sets the publishing metadata fields (and only those) in packages/<short>/package.json, keeping every
+ * other field, its value and its place: dependencies and scripts belong to the package's owner.
+ */
+function fixMetadata(dir, short, pkg) {
+  const wanted = {
+    license: "MIT",
+    repository: { type: "git", url: "https://github.com/authspecs/authspecs", directory: `packages/${short}` },
+    homepage: `https://github.com/authspecs/authspecs/tree/main/packages/${short}#readme`,
+    engines: { ...pkg.engines, node: ">=20" },
+    sideEffects: false,
+    exports: pkg.exports?.["."]?.types
+      ? { ...pkg.exports, "./package.json": "./package.json" }
+      : { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" },
+    files: [...new Set(["dist", ...(pkg.files ?? ["src"])])],
+    publishConfig: { ...pkg.publishConfig, access: "public" },
+  };
+  // New keys go after "license" (or at the end); existing keys keep their position.
+  const out = {};
+  for (const [key, value] of Object.entries(pkg)) {
+    out[key] = key in wanted ? wanted[key] : value;
+    if (key === "license") for (const k of ["repository", "homepage"]) if (!(k in pkg)) out[k] = wanted[k];
+  }
+  for (const [key, value] of Object.entries(wanted)) if (!(key in out)) out[key] = value;
+  const file = join(dir, "package.json");
+  const before = readFileSync(file, "utf8");
+  const after = `${JSON.stringify(out, null, 2)}\n`;
+  if (before !== after) {
+    writeFileSync(file, after);
+    console.log(`~ ${pkg.name}: publishing metadata set`);
+  }
+  return out;
+}
+
 const failures = [];
 const packages = publishablePackages();
+if (fixMeta) for (const p of packages) p.pkg = fixMetadata(p.dir, p.short, p.pkg);
 for (const { dir, short, pkg } of packages) {
   const metadata = metadataProblems(short, pkg);
   if (metadata.length > 0) failures.push(`${pkg.name}: package.json metadata:\n  ${metadata.join("\n  ")}`);

@@ -5,7 +5,8 @@
  * @module
  */
 import { deref } from "./load-spec.mjs";
-import { componentRefName, emitZod, markPure, orderComponents, schemaConstName } from "./emit-zod.mjs";
+import { componentRefName, emitZod, orderComponents, schemaConstName } from "./emit-zod.mjs";
+import { markPure } from "./mark-pure.mjs";
 import { camelIdentifier, header } from "./format.mjs";
 
 /** @typedef {Record<string, any>} Json */

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import openapiTS, { astToString } from "openapi-typescript";
 import { header } from "./format.mjs";
 
 /**
@@ -12,6 +11,9 @@ import { header } from "./format.mjs";
  * @returns {Promise<string>}
  */
 export async function emitTypes(spec) {
+  // Loaded on first use: it pulls in the TypeScript compiler (most of a run's time), which a
+  // sandbox-only run does not need.
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
   // openapi-typescript reads the file itself, so relative $refs resolve from the spec's folder.
   const ast = await openapiTS(spec.url, { silent: true });
   return `${header(spec.provider)}${astToString(ast)}`;

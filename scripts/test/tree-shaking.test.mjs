@@ -1,9 +1,6 @@
-import { createRequire } from "node:module";
+import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
 import { emitSchemas } from "../lib/emit-schemas.mjs";
-
-// esbuild is root tooling; resolve it from the repository root rather than declaring it here.
-const esbuild = /** @type {typeof import("esbuild")} */ (createRequire(new URL("../../package.json", import.meta.url))("esbuild"));
 
 const doc = {
   openapi: "3.1.0",

@@ -22,7 +22,7 @@ import type { TokenSet } from "./types.js";
  * ```
  */
 export function createAuthFetch(
-  getToken: (signal: AbortSignal) => Promise<TokenSet>,
+  getToken: (signal: AbortSignal) => TokenSet | Promise<TokenSet>,
   renew: (rejected: TokenSet, signal: AbortSignal) => Promise<TokenSet>,
   send?: typeof fetch,
   context?: AuthErrorContext,

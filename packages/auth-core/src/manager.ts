@@ -9,10 +9,10 @@ import { redactToken } from "./redact.js";
 import { unref } from "./timers.js";
 import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
 
-// Named durations. How long a token of unknown expiry counts as valid (then it is refreshed, or on a
-// 401), and the largest default refresh margin. Both 5 minutes.
+// Named durations, both 5 minutes: how long a token of unknown expiry counts as valid (then it is
+// refreshed, or on a 401), and the largest default refresh margin.
 const UNKNOWN_EXPIRY_VALIDITY_MS = 300_000;
-const MAX_DEFAULT_MARGIN_MS = UNKNOWN_EXPIRY_VALIDITY_MS;
+const MAX_DEFAULT_MARGIN_MS = 300_000;
 
 /**
  * Creates the token lifecycle of one credential.
@@ -118,7 +118,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`token request timed out (${timeoutMs} ms)`, context)), timeoutMs));
       try {
         // The race bounds a fetchToken that ignores its signal.
-        t = await abortable(fetchToken({ signal: c.signal, ...(previous && { previous }) }), c.signal);
+        t = await abortable(fetchToken({ signal: c.signal, previous }), c.signal);
       } finally {
         clearTimeout(timer);
       }
@@ -190,6 +190,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return abortable(flight ?? start(forceRefresh), signal, context);
   }
 
+  // The hot path of fetch and middleware: no promise while the token is fresh.
+  const ready = (signal: AbortSignal) => (valid(current) && now() < refreshAt ? view! : getToken({ signal }));
+
   const close = async () => {
     shut = true;
     life.abort(closed());
@@ -204,9 +207,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       current = view = undefined;
       await safe(() => store.delete(key));
     },
-    middleware: createAuthMiddleware((signal) => getToken({ signal }), context),
+    middleware: createAuthMiddleware(ready, context),
     fetch: createAuthFetch(
-      (signal) => getToken({ signal }),
+      ready,
       // A 401 on a token that was already replaced just retries with the new one.
       async (rejected, signal) => {
         const t = valid(current) && current.accessToken != rejected.accessToken ? view! : await getToken({ signal, forceRefresh: true });

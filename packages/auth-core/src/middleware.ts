@@ -17,7 +17,7 @@ import type { AuthMiddleware, TokenSet } from "./types.js";
  * ```
  */
 export const createAuthMiddleware = (
-  getToken: (signal: AbortSignal) => Promise<TokenSet>,
+  getToken: (signal: AbortSignal) => TokenSet | Promise<TokenSet>,
   context?: AuthErrorContext,
 ): AuthMiddleware => ({
   onRequest: async ({ request }) => (assertApiUrl(request.url, context), authorize(request, await getToken(request.signal))),

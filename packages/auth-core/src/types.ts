@@ -178,7 +178,7 @@ export interface TokenEvent {
   attempt?: number;
   /** For retries: how long until the next attempt. */
   delayMs?: number;
-  /** For failures: the typed, secret-free error. */
+  /** For failures: the typed, secret-free error (for `store.error`, the store's own error). */
   error?: Error;
 }
 
@@ -208,14 +208,15 @@ export interface TokenManagerOptions {
   provider?: string;
   /**
    * Seconds before expiry at which a background refresh starts. Default: `min(300, lifetime / 10)`.
-   * Provider packages pass the margin their spec declares.
+   * Provider packages pass the margin their spec declares. Capped at half the token's lifetime, so a
+   * margin longer than the token lives cannot cause a refresh on every call.
    */
   refreshMargin?: number;
   /** Token store; default an in-memory store private to this manager. */
   store?: TokenStore;
   /** Clock; default `Date`. */
   clock?: Clock;
-  /** Upper bound on one token request, ms. Default 10 000. */
+  /** Upper bound on one token request, and on each call to the store, ms. Default 10 000. */
   timeoutMs?: number;
   /** Retry policy for retryable token-request failures. */
   retry?: RetryPolicy;

@@ -27,21 +27,73 @@ const renderings = (x: unknown) => [
   `${JSON.stringify({ ...(x as object) })}`,
 ];
 
+/** Runs `script` (ESM, importing `./manager.mjs`, the bundled manager) in a child node; resolves its exit code and output. */
+async function runChild(script: string) {
+  const dir = await mkdtemp(join(tmpdir(), "auth-core-hygiene-"));
+  try {
+    await build({
+      entryPoints: [fileURLToPath(new URL("../src/manager.ts", import.meta.url))],
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      outfile: join(dir, "manager.mjs"),
+      logLevel: "silent",
+    });
+    await writeFile(join(dir, "main.mjs"), script);
+    const child = spawn(process.execPath, [join(dir, "main.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    // Only a guard against hanging the suite; the assertion is on the exit code.
+    const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    clearTimeout(guard);
+    return { code, out: out.trim() };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe("no timer keeps the process alive", () => {
   it("lets a script that used a manager exit by itself", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "auth-core-hygiene-"));
-    try {
-      await build({
-        entryPoints: [fileURLToPath(new URL("../src/manager.ts", import.meta.url))],
-        bundle: true,
-        format: "esm",
-        platform: "neutral",
-        outfile: join(dir, "manager.mjs"),
-        logLevel: "silent",
-      });
-      await writeFile(
-        join(dir, "main.mjs"),
-        `import { createServer } from "node:http";
+    const { code, out } = await runChild(SCRIPT);
+    expect(out).toBe("done 200");
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it("keeps a top-level await alive while a caller waits out a retry delay", async () => {
+    // Were the retry timer unref'ed, node would exit with 13 (unsettled top-level await) mid-wait.
+    const { code, out } = await runChild(`import { createServer } from "node:http";
+import { createTokenManager } from "./manager.mjs";
+let n = 0;
+const server = createServer((req, res) => {
+  n++;
+  res.writeHead(n == 1 ? 503 : 200, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ access_token: "t" + n }));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const url = "http://127.0.0.1:" + server.address().port;
+const auth = createTokenManager({
+  key: "child",
+  retry: { baseDelayMs: 200, maxDelayMs: 200 },
+  fetchToken: async ({ signal }) => {
+    const r = await fetch(url, { method: "POST", signal });
+    const body = await r.json();
+    if (!r.ok) throw Object.assign(new Error("busy"), { retryable: true, retryAfterMs: 200 });
+    return { accessToken: body.access_token };
+  },
+});
+server.unref();
+console.log("token " + (await auth.getToken()).accessToken);
+server.close();
+`);
+    expect(out).toBe("token t2");
+    expect(code).toBe(0);
+  }, 30_000);
+});
+
+// Uses a manager (a fetch, a 401 replay, a failed background refresh with a retry due in 60 s) and
+// closes its server without closing the manager.
+const SCRIPT = `import { createServer } from "node:http";
 import { createTokenManager } from "./manager.mjs";
 let n = 0;
 let skew = 0;
@@ -78,22 +130,7 @@ await retryScheduled;
 server.close();
 server.closeAllConnections();
 console.log("done " + res.status);
-`,
-      );
-      const child = spawn(process.execPath, [join(dir, "main.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
-      let out = "";
-      child.stdout.on("data", (d) => (out += d));
-      // Only a guard against hanging the suite; the assertion is on the exit code.
-      const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
-      clearTimeout(guard);
-      expect(out.trim()).toBe("done 200");
-      expect(code).toBe(0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
-});
+`;
 
 describe("no secret in what a caller can log", () => {
   it("hides secrets in tokens, the manager, errors and events", async () => {

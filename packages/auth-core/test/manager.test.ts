@@ -125,6 +125,18 @@ describe("background refresh", () => {
     await manager.getToken();
     await until(() => server.count == 2, "the refresh at 30 s before expiry");
   });
+
+  it("caps a margin longer than the token lives at half its lifetime", async () => {
+    const { clock, server, manager } = await setup(undefined, { refreshMargin: 300, lifetime: 60 });
+    await manager.getToken();
+    for (let i = 0; i < 10; i++) await manager.getToken();
+    clock.advance(29_000);
+    await manager.getToken();
+    expect(server.count).toBe(1);
+    clock.advance(2_000);
+    expect((await manager.getToken()).accessToken).toBe("tok-1");
+    await until(() => server.count == 2, "the refresh at half the lifetime");
+  });
 });
 
 describe("failure classification", () => {

@@ -33,6 +33,8 @@ export const REDIS_TOKEN_STORE_DEFAULTS = {
   commandTimeoutMs: 1_000,
   /** TTL of a token whose expiry is unknown: other processes reuse it for at most this long. */
   unknownExpiryTtlMs: 60_000,
+  /** Shortest default lock lease (the default is a quarter of the lock TTL). */
+  minLockLeaseMs: 1_000,
 } as const;
 
 /**
@@ -66,6 +68,12 @@ export interface RedisTokenStoreOptions {
   lockPollMs?: number;
   /** Longest one `lock()` waits before rejecting (the manager then fetches alone). Default: twice the lock TTL. */
   maxLockWaitMs?: number;
+  /**
+   * Lease of a held lock, ms: the holder renews it every third of this while it works, up to the
+   * lock's TTL, so a holder that dies frees the lock within one lease. Default: a quarter of the
+   * lock TTL, at least 1 000 (never more than the TTL).
+   */
+  lockLeaseMs?: number;
   /** Bound on one Redis command, ms. Default 1 000. */
   commandTimeoutMs?: number;
   /** TTL for a token without `expiresAt`, ms. Default 60 000. */
@@ -100,6 +108,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): TokenSto
   const commandTimeoutMs = positive("commandTimeoutMs", options.commandTimeoutMs ?? REDIS_TOKEN_STORE_DEFAULTS.commandTimeoutMs);
   const unknownExpiryTtlMs = positive("unknownExpiryTtlMs", options.unknownExpiryTtlMs ?? REDIS_TOKEN_STORE_DEFAULTS.unknownExpiryTtlMs);
   const maxLockWaitMs = options.maxLockWaitMs === undefined ? undefined : positive("maxLockWaitMs", options.maxLockWaitMs);
+  const lockLeaseMs = options.lockLeaseMs === undefined ? undefined : positive("lockLeaseMs", options.lockLeaseMs);
   const encryptionKey = options.encryptionKey === undefined ? undefined : prepareEncryptionKey(options.encryptionKey);
   const clock = options.clock ?? Date;
   const onError = options.onError;
@@ -121,6 +130,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): TokenSto
     notices: createReleaseNotices(commands, channel, report),
     pollMs: lockPollMs,
     maxWaitMs: (ttlMs) => maxLockWaitMs ?? 2 * ttlMs,
+    leaseMs: (ttlMs) => lockLeaseMs ?? Math.max(REDIS_TOKEN_STORE_DEFAULTS.minLockLeaseMs, ttlMs / 4),
     report,
   };
 

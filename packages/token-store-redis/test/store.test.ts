@@ -164,6 +164,54 @@ describe("refresh lock", () => {
     expect(await client.get(lockKey)).toBeNull();
   });
 
+  it("renews a held lock's lease while its holder works, but not past the TTL", async () => {
+    const store = createRedisTokenStore({ client, lockLeaseMs: 600 });
+    const key = managerKey();
+    const lockKey = (await deriveRedisKeys(key)).lock;
+    const lock = await store.lock(key, { ttlMs: 2_000 });
+    await sleep(1_000); // past the first lease: only renewals keep it
+    expect(await redisCli(redis.port, "EXISTS", lockKey)).toBe("1");
+    await expect.poll(() => redisCli(redis.port, "EXISTS", lockKey), { timeout: 5_000, interval: 100 }).toBe("0");
+    await lock.release();
+  });
+
+  it("frees the lock of a holder that died within one lease, long before the TTL", async () => {
+    const holderClient = client.duplicate();
+    holderClient.on("error", () => {});
+    await holderClient.connect();
+    const holder = createRedisTokenStore({ client: holderClient, lockLeaseMs: 500 });
+    const key = managerKey();
+    await holder.lock(key, { ttlMs: 60_000 });
+    holderClient.destroy(); // the holder's renewals stop, as if its process were killed
+    const waiter = createRedisTokenStore({ client, lockPollMs: 20, maxLockWaitMs: 10_000 });
+    const lock = await waiter.lock(key, { ttlMs: 60_000 });
+    await lock.release();
+  });
+
+  it("lets waiters go, without the lock, once another process stores a new token", async () => {
+    const store = createRedisTokenStore({ client, lockPollMs: 20 });
+    const key = managerKey();
+    const lockKey = (await deriveRedisKeys(key)).lock;
+    await store.set(key, token({ accessToken: "at-old" }));
+    const holder = await store.lock(key, { ttlMs: 10_000 });
+    const owner = await client.get(lockKey);
+    const waiter = store.lock(key, { ttlMs: 10_000 });
+    await sleep(100);
+    expect(await settled(waiter)).toBe(false);
+
+    await store.delete(key); // a missing token is not a new one
+    await sleep(100);
+    expect(await settled(waiter)).toBe(false);
+
+    await store.set(key, token({ accessToken: "at-new" }));
+    const notHeld = await waiter;
+    expect((await store.get(key))?.accessToken).toBe("at-new");
+    await notHeld.release(); // holds nothing, so releases nothing
+    expect(await client.get(lockKey)).toBe(owner);
+    await holder.release();
+    expect(await client.get(lockKey)).toBeNull();
+  });
+
   it("wakes waiters on the release notice when a subscriber is given", async () => {
     // Polls so slow that only the pub/sub notice can wake the waiter within the test.
     const store = createRedisTokenStore({ client, subscriber, lockPollMs: 60_000 });

@@ -11,6 +11,7 @@ const config = JSON.parse(process.argv[2]);
 const { id, tokenUrl, apiUrl, key, requests, durationMs, timeoutMs, redisUrl, fetchEvery } = config;
 
 let client;
+let subscriber;
 let store;
 let storeErrors = 0;
 if (redisUrl) {
@@ -21,7 +22,17 @@ if (redisUrl) {
   });
   client.on("error", () => {});
   await client.connect();
-  store = createRedisTokenStore({ client, prefix: config.prefix ?? "fleet:", lockPollMs: config.lockPollMs ?? 50 });
+  if (config.subscribe) {
+    subscriber = client.duplicate();
+    subscriber.on("error", () => {});
+    await subscriber.connect();
+  }
+  store = createRedisTokenStore({
+    client,
+    ...(subscriber && { subscriber }),
+    prefix: config.prefix ?? "fleet:",
+    lockPollMs: config.lockPollMs ?? 50,
+  });
 }
 
 const manager = createTokenManager({
@@ -83,6 +94,7 @@ process.on("message", async (message) => {
     report: { id, ok, failed, errors: [...errors], tokens: [...seen], lastToken, finalToken: final, firstTokenMs, storeErrors },
   });
   await manager.close();
+  await subscriber?.close().catch(() => {});
   await client?.close().catch(() => {});
   process.disconnect();
 });

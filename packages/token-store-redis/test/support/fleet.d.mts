@@ -20,6 +20,8 @@ export interface WorkerConfig {
   redisUrl?: string;
   prefix?: string;
   lockPollMs?: number;
+  /** Give the store a second connection for release notices. */
+  subscribe?: boolean;
   /** Every n-th request also goes through `manager.fetch` to the API; 0 never. */
   fetchEvery?: number;
 }

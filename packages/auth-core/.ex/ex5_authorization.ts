@@ -1,0 +1,4 @@
+import { assertApiUrl } from "../src/authorization.js";
+assertApiUrl("https://api.example.com/me");
+
+export {};

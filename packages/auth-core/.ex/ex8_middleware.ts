@@ -1,0 +1,4 @@
+import { createAuthMiddleware } from "../src/middleware.js";
+const middleware = createAuthMiddleware(async () => ({ accessToken: "t" }));
+
+export {};
