@@ -1,4 +1,0 @@
-import type { AuthErrorCode } from "../src/index.js";
-const retryLater = (code: AuthErrorCode) => code == "timeout" || code == "network";
-
-export {};

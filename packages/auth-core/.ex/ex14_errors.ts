@@ -1,4 +1,0 @@
-import { AuthConfigError } from "../src/index.js";
-throw new AuthConfigError("clientSecret is required", { provider: "papaya" });
-
-export {};

@@ -1,4 +1,0 @@
-import { TokenNetworkError } from "../src/index.js";
-const e = new TokenNetworkError("token request failed", { provider: "qpay" });
-
-export {};

@@ -1,4 +1,0 @@
-import { assertApiUrl } from "../src/authorization.js";
-assertApiUrl("https://api.example.com/me");
-
-export {};
