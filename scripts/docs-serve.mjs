@@ -29,7 +29,7 @@ const TYPES = {
 export async function startDocsServer({ dir = resolve(import.meta.dirname, "..", "docs-site"), port = 0, host = "127.0.0.1" } = {}) {
   const root = resolve(dir);
   await stat(join(root, "index.html")).catch(() => {
-    throw new Error(`docs-serve: ${join(root, "index.html")} not found; run pnpm docs first`);
+    throw new Error(`docs-serve: ${join(root, "index.html")} not found; run "pnpm run docs" first`);
   });
   const server = createServer(async (req, res) => {
     try {

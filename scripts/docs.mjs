@@ -3,6 +3,7 @@
 // validation warnings (notExported, invalidLink, notDocumented) treated as errors. Packages must be
 // built first (`pnpm build`) so cross-package types resolve.
 //
+//   pnpm run docs     (not `pnpm docs`: pnpm hands that name to `npm docs`)
 //   node scripts/docs.mjs [--allow-missing] [extra typedoc args...]
 //
 // --allow-missing leaves out packages that have no src/index.ts yet (work in progress only; the

@@ -1,27 +1,43 @@
 import { AuthAbortedError, AuthError, type AuthErrorContext } from "./errors.js";
 
 /**
+ * The error an aborted `signal` stands for: its reason when that is an {@link AuthError} (a timeout,
+ * a close), else an {@link AuthAbortedError}.
+ *
+ * @param signal - An aborted signal.
+ * @param context - Provider for the error message.
+ * @internal Not exported from the package; shared by the token manager and the token source.
+ * @example
+ * ```ts
+ * import { abortError } from "./abortable.js";
+ * const error = abortError(AbortSignal.abort()); // AuthAbortedError, code "aborted"
+ * ```
+ */
+export const abortError = (signal: AbortSignal, context?: AuthErrorContext): AuthError =>
+  signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context);
+
+/**
  * Waits for `promise` but gives up as soon as `signal` aborts; the promise itself goes on, so a token
- * request that other callers share is not cancelled by one of them. Rejects with the signal's reason
- * when it is an {@link AuthError} (a timeout, a close), else with an {@link AuthAbortedError}.
+ * request that other callers share is not cancelled by one of them. Rejects with
+ * {@link abortError}.
  *
  * @param promise - What to wait for.
  * @param signal - Ends this wait only.
  * @param context - Provider for the error message.
- * @internal Not exported from the package; used by the token manager.
+ * @internal Not exported from the package; used by the token manager and the memory store.
  * @example
  * ```ts
  * import { abortable } from "./abortable.js";
  * const value = await abortable(Promise.resolve(1), AbortSignal.timeout(1_000));
  * ```
  */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal, context?: AuthErrorContext): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const stop = () =>
-      reject(signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context));
-    if (signal.aborted) return stop();
-    signal.addEventListener("abort", stop, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-  });
-}
+export const abortable = <T>(promise: Promise<T>, signal?: AbortSignal, context?: AuthErrorContext): Promise<T> =>
+  signal
+    ? new Promise<T>((resolve, reject) => {
+        const stop = () => reject(abortError(signal, context));
+        if (signal.aborted) stop();
+        else signal.addEventListener("abort", stop, { once: true });
+        // Settling after a rejection is a no-op; handling `promise` here also keeps its rejection handled.
+        promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+      })
+    : promise;

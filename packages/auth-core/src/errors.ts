@@ -40,6 +40,11 @@ export interface AuthErrorContext {
   operation?: string;
 }
 
+// Only fields that are set become own properties, so logs show no `provider: undefined`.
+const assignDefined = (target: object, fields: object) => {
+  for (const [k, v] of Object.entries(fields)) if (v != null) (target as Record<string, unknown>)[k] = v;
+};
+
 /**
  * Base class of every error auth-core throws.
  *
@@ -61,10 +66,9 @@ export class AuthError extends Error {
   declare readonly retryable: boolean;
 
   constructor(code: AuthErrorCode, message: string, context: AuthErrorContext = {}, retryable = false) {
-    const { provider, operation } = context;
-    super((provider ? provider + (operation ? " " + operation : "") + ": " : operation ? operation + ": " : "") + message);
-    // Only set fields are own properties, so logs show no `provider: undefined`.
-    Object.assign(this, { name: new.target.name, code, retryable }, provider && { provider }, operation && { operation });
+    const where = [context.provider, context.operation].filter((x) => x).join(" ");
+    super(where ? where + ": " + message : message);
+    assignDefined(this, { name: new.target.name, code, retryable, ...context });
   }
 }
 
@@ -108,8 +112,7 @@ export class TokenRequestError extends AuthError {
     retryable = details.status == 429 || details.status >= 500,
   ) {
     super("token_request_rejected", message, context, retryable);
-    const { status, oauthError, retryAfterMs } = details;
-    Object.assign(this, { status }, oauthError && { oauthError }, retryAfterMs != null && { retryAfterMs });
+    assignDefined(this, details);
   }
 }
 

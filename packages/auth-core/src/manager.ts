@@ -9,10 +9,9 @@ import { redactToken } from "./redact.js";
 import { unref } from "./timers.js";
 import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
 
-// Named durations, both 5 minutes: how long a token of unknown expiry counts as valid (then it is
+// Named duration, 5 minutes: how long a token of unknown expiry counts as valid (then it is
 // refreshed, or on a 401), and the largest default refresh margin.
-const UNKNOWN_EXPIRY_VALIDITY_MS = 300_000;
-const MAX_DEFAULT_MARGIN_MS = 300_000;
+const FIVE_MINUTES_MS = 300_000;
 
 /**
  * Creates the token lifecycle of one credential.
@@ -59,25 +58,27 @@ const MAX_DEFAULT_MARGIN_MS = 300_000;
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { fetchToken, key, refreshMargin: margin, clock = Date, timeoutMs = 10_000, onEvent } = options;
   const context = { provider: options.provider };
-  if (!key || typeof fetchToken != "function")
-    throw new AuthConfigError("createTokenManager needs a key and a fetchToken function", context);
+  if (!key || typeof fetchToken != "function") throw new AuthConfigError("createTokenManager needs a key and a fetchToken", context);
   const store = options.store ?? createMemoryStore();
   const retry = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
-  // Aborted by close(): ends a wait on the store.
+  // Refresh margin: at most `cap` ms, and at most the lifetime divided by `part`.
+  const [cap, part] = margin == null ? [FIVE_MINUTES_MS, 10] : [margin * 1e3, 2];
+  // Aborted by close(): ends every wait on the store and the token request in flight.
   const life = new AbortController();
   const now = () => clock.now();
-  const closed = () => new AuthAbortedError("token manager closed", context, "closed");
 
   let current: TokenSet | undefined; // plain, with expiresAt always set
   let view: TokenSet | undefined; // what callers get: secrets hidden
+  // When getToken() next starts a background refresh: the margin, or after a failed one its retry
+  // delay (Infinity once it failed for good, until a caller has no valid token).
   let refreshAt = 0;
   let flight: Promise<TokenSet> | undefined;
   let attempts = 0;
-  let retryAt = 0;
-  let halted = false;
-  let request: AbortController | undefined;
   let wake = () => {};
-  let shut = false;
+  let closed: AuthAbortedError | undefined;
+  const alive = () => {
+    if (closed) throw closed;
+  };
 
   const emit = (type: TokenEventType, event?: Partial<TokenEvent>) => {
     try {
@@ -87,18 +88,22 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   };
   const valid = (t?: TokenSet): t is TokenSet => !!t && now() < t.expiresAt!;
-  const dueAt = (t: TokenSet) => {
-    const e = t.expiresAt!, life = e - now();
-    return e - (margin == null ? Math.min(MAX_DEFAULT_MARGIN_MS, life / 10) : Math.min(margin * 1e3, life / 2));
+  const dueAt = (t: TokenSet) => t.expiresAt! - Math.min(cap, (t.expiresAt! - now()) / part);
+  // Ends on close(), or after timeoutMs with a TokenTimeoutError. A controller's timer rather than
+  // AbortSignal.timeout(), whose signal node may collect inside AbortSignal.any() before it fires.
+  const bounded = () => {
+    const c = new AbortController();
+    unref(setTimeout(() => c.abort(new TokenTimeoutError(`timed out after ${timeoutMs} ms`, context)), timeoutMs));
+    return AbortSignal.any([life.signal, c.signal]);
   };
   // The store is optional infrastructure: its failure is reported, never thrown, and a store that
   // hangs (a Redis client queueing commands while offline) is given up on after timeoutMs.
   const safe = async <T>(op: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
-    const signal = AbortSignal.any([life.signal, AbortSignal.timeout(timeoutMs)]);
+    const signal = bounded();
     try {
       return await abortable(op(signal), signal);
     } catch (error) {
-      if (!shut) emit("store.error", { error: error as Error });
+      if (!closed) emit("store.error", { error: error as Error });
     }
   };
   // A stored token is used if it is not the one being replaced and not yet due for refresh.
@@ -108,95 +113,79 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   };
 
   async function obtain(previous?: TokenSet): Promise<TokenSet> {
-    let t = await stored(previous);
-    if (t) return t;
-    const lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }));
+    let lock: Awaited<ReturnType<typeof store.lock>> | undefined;
     try {
-      if (lock && (t = await stored(previous))) return t;
-      if (shut) throw closed();
-      const c = (request = new AbortController());
-      const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`token request timed out (${timeoutMs} ms)`, context)), timeoutMs));
-      try {
-        // The race bounds a fetchToken that ignores its signal.
-        t = await abortable(fetchToken({ signal: c.signal, previous }), c.signal);
-      } finally {
-        clearTimeout(timer);
-      }
-      const n = now(), expiresAt = t?.expiresAt ?? n + UNKNOWN_EXPIRY_VALIDITY_MS;
+      // Miss: take the lock, then re-read (another process may just have fetched).
+      let t = (await stored(previous)) ?? ((lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }))) && (await stored(previous)));
+      if (t) return t;
+      alive();
+      const signal = bounded();
+      // The race bounds a fetchToken that ignores its signal.
+      t = await abortable(fetchToken({ signal, previous }), signal);
+      const n = now();
+      const expiresAt = t?.expiresAt ?? n + FIVE_MINUTES_MS;
       if (!t?.accessToken || !(expiresAt > n)) throw new TokenResponseError("token missing or expired", context);
-      t = { ...t, expiresAt };
-      await safe(() => store.set(key, t!));
-      return t;
+      const fresh = { ...t, expiresAt };
+      await safe(() => store.set(key, fresh));
+      return fresh;
     } finally {
-      if (lock) void safe(() => lock.release());
+      if (lock) void safe(() => lock!.release());
     }
   }
 
   async function run(force?: boolean): Promise<TokenSet> {
-    const previous = current;
-    for (;;) {
+    for (const previous = current; ; ) {
       try {
         const t = await obtain(previous);
-        if (shut) throw closed();
+        alive();
         emit(valid(current) ? "token.refreshed" : "token.fetched", { expiresAt: t.expiresAt });
         current = t;
-        view = redactToken(t);
         refreshAt = dueAt(t);
-        attempts = retryAt = 0;
-        halted = false;
-        return view;
+        attempts = 0;
+        return (view = redactToken(t));
       } catch (error) {
-        if (shut) throw closed();
+        alive();
         const e = error as Partial<AuthError & { retryAfterMs: number }>;
         // In the background the old token is still good: report, and retry on a later getToken().
         const background = !force && valid(current);
         const attempt = ++attempts;
-        emit(background ? "token.refresh_failed" : "token.fetch_failed", { attempt, error: error as Error });
-        if (!e.retryable || attempt >= retry.maxAttempts) {
-          if (background) return (halted = true), view!;
-          throw error;
-        }
+        const again = e.retryable && attempt < retry.maxAttempts;
         const delayMs = backoffDelay(attempt, retry, e.retryAfterMs);
-        emit("token.retry_scheduled", { attempt, delayMs });
-        if (background) return (retryAt = now() + delayMs), view!;
+        emit(background ? "token.refresh_failed" : "token.fetch_failed", { attempt, error: error as Error });
+        if (again) emit("token.retry_scheduled", { attempt, delayMs });
+        if (background) return (refreshAt = again ? now() + delayMs : 1 / 0), view!;
+        if (!again) throw error;
         // Not unref'ed: a caller is waiting on this retry, as it would on a socket. close() clears it.
         await new Promise<void>((r) => {
           const timer = setTimeout(r, delayMs);
           wake = () => (clearTimeout(timer), r());
         });
-        if (shut) throw closed();
+        alive();
       }
     }
   }
 
   const start = (force?: boolean) => {
-    const p = run(force).finally(() => (flight = undefined));
-    p.catch(() => {});
-    return (flight = p);
+    if (!flight) (flight = run(force).finally(() => (flight = undefined))).catch(() => {});
+    return flight;
   };
 
   async function getToken({ signal, forceRefresh }: GetTokenOptions = {}): Promise<TokenSet> {
-    if (shut) throw closed();
+    alive();
     if (!forceRefresh && valid(current)) {
-      const n = now();
-      if (n >= refreshAt && n >= retryAt && !flight && !halted) start();
+      if (now() >= refreshAt) void start();
       return view!;
     }
-    if (!flight) {
-      // A caller needs a token: a fresh retry budget, even after a permanent background failure.
-      attempts = 0;
-      halted = false;
-    }
-    return abortable(flight ?? start(forceRefresh), signal, context);
+    // A caller needs a token: a fresh retry budget, even after a permanent background failure.
+    if (!flight) attempts = 0;
+    return abortable(start(forceRefresh), signal, context);
   }
 
   // The hot path of fetch and middleware: no promise while the token is fresh.
   const ready = (signal: AbortSignal) => (valid(current) && now() < refreshAt ? view! : getToken({ signal }));
 
   const close = async () => {
-    shut = true;
-    life.abort(closed());
-    request?.abort(closed());
+    life.abort((closed ??= new AuthAbortedError("token manager closed", context, "closed")));
     wake();
     current = view = undefined;
   };
@@ -212,7 +201,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       ready,
       // A 401 on a token that was already replaced just retries with the new one.
       async (rejected, signal) => {
-        const t = valid(current) && current.accessToken != rejected.accessToken ? view! : await getToken({ signal, forceRefresh: true });
+        const t = valid(current) && view != rejected ? view! : await getToken({ signal, forceRefresh: true });
         emit("request.retried_after_401");
         return t;
       },

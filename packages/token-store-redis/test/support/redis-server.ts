@@ -1,10 +1,14 @@
 /**
  * Starts a real `redis-server` (the Debian binary) on a free loopback port for tests, and stops
- * or restarts it on the same port.
+ * or restarts it on the same port; or a small real Redis Cluster.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 
 /** A running test redis-server. */
 export interface TestRedis {
@@ -17,6 +21,7 @@ export interface TestRedis {
 }
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
+const REDIS_CLI = process.env.REDIS_CLI ?? "/usr/bin/redis-cli";
 
 /** A port that was free a moment ago: bind port 0, read it, close (redis-server has no `--port 0`). */
 export async function freePort(): Promise<number> {
@@ -53,10 +58,49 @@ export async function startRedis(): Promise<TestRedis> {
   }
 }
 
-async function spawnRedis(port: number): Promise<ChildProcess> {
+/** A running test Redis Cluster of three masters (no replicas). */
+export interface TestRedisCluster {
+  ports: number[];
+  /** Stops every node and removes the nodes' config files. */
+  stop(): Promise<void>;
+}
+
+/** Starts a three-master Redis Cluster on free loopback ports and waits until it serves every slot. */
+export async function startRedisCluster(): Promise<TestRedisCluster> {
+  const dir = await mkdtemp(join(tmpdir(), "token-store-redis-cluster-"));
+  const ports: number[] = [];
+  const children: ChildProcess[] = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      ports.push(port);
+      children.push(await spawnRedis(port, ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--dir", dir]));
+    }
+    await promisify(execFile)(REDIS_CLI, ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "0", "--cluster-yes"]);
+    for (let attempt = 0; ; attempt++) {
+      const { stdout } = await promisify(execFile)(REDIS_CLI, ["-p", String(ports[0]), "cluster", "info"]);
+      if (stdout.includes("cluster_state:ok")) break;
+      if (attempt > 100) throw new Error(`cluster did not become ready: ${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    await Promise.all(children.map(stopChild));
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    ports,
+    async stop() {
+      await Promise.all(children.map(stopChild));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnRedis(port: number, extraArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn(
     REDIS_SERVER,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "notice", ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
