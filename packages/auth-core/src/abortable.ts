@@ -36,7 +36,7 @@ export const abortable = <T>(promise: Promise<T>, signal?: AbortSignal, context?
     ? new Promise<T>((resolve, reject) => {
         const stop = () => reject(abortError(signal, context));
         if (signal.aborted) stop();
-        else signal.addEventListener("abort", stop, { once: true });
+        else signal.addEventListener("abort", stop);
         // Settling after a rejection is a no-op; handling `promise` here also keeps its rejection handled.
         promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
       })

@@ -45,7 +45,8 @@ export function buildTokenRequest(
   if (!post && method != "client_secret_basic") throw new AuthConfigError("unknown clientAuthentication", context);
   const json = mapping.contentType == "application/json";
   const fields: Record<string, unknown> = { ...mapping.body };
-  const basic: string[] = [];
+  // 0: user name or client id, 1: password or secret
+  const basic = ["", ""];
   const secrets: string[] = [];
   const headers: Record<string, string> = { "content-type": mapping.contentType };
   for (const [name, input] of Object.entries(mapping.inputs)) {
@@ -57,7 +58,6 @@ export function buildTokenRequest(
     if (Array.isArray(v)) v = v.join(input.join ?? " ");
     const s = `${v}`;
     const at = input.in;
-    // 0: user name or client id, 1: password or secret
     const i = /name|id/.test(at) ? 0 : 1;
     if (input.secret) secrets.push(s);
     if (at == "body") fields[input.name ?? name] = v;
@@ -66,7 +66,7 @@ export function buildTokenRequest(
     else basic[i] = new URLSearchParams({ "": s }).toString().slice(1);
   }
   // btoa only takes Latin-1, so encode to UTF-8 bytes first
-  const user = `${basic[0] ?? ""}:${basic[1] ?? ""}`;
+  const user = basic.join(":");
   if (user != ":") headers.authorization = "Basic " + btoa(String.fromCharCode(...new TextEncoder().encode(user)));
   return { headers, body: json ? JSON.stringify(fields) : new URLSearchParams(fields as Record<string, string>), secrets };
 }

@@ -58,7 +58,7 @@ const FIVE_MINUTES_MS = 300_000;
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { fetchToken, key, refreshMargin: margin, clock = Date, timeoutMs = 10_000, onEvent } = options;
   const context = { provider: options.provider };
-  if (!key || typeof fetchToken != "function") throw new AuthConfigError("createTokenManager needs a key and a fetchToken", context);
+  if (!key || !fetchToken) throw new AuthConfigError("key and fetchToken are required", context);
   const store = options.store ?? createMemoryStore();
   const retry = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
   // Refresh margin: at most `cap` ms, and at most the lifetime divided by `part`.
@@ -67,8 +67,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const life = new AbortController();
   const now = () => clock.now();
 
-  let current: TokenSet | undefined; // plain, with expiresAt always set
-  let view: TokenSet | undefined; // what callers get: secrets hidden
+  // The current token as callers get it: read-only, secrets hidden but readable, expiresAt always set.
+  let view: TokenSet | undefined;
   // When getToken() next starts a background refresh: the margin, or after a failed one its retry
   // delay (Infinity once it failed for good, until a caller has no valid token).
   let refreshAt = 0;
@@ -89,19 +89,20 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   };
   const valid = (t?: TokenSet): t is TokenSet => !!t && now() < t.expiresAt!;
   const dueAt = (t: TokenSet) => t.expiresAt! - Math.min(cap, (t.expiresAt! - now()) / part);
-  // Ends on close(), or after timeoutMs with a TokenTimeoutError. A controller's timer rather than
-  // AbortSignal.timeout(), whose signal node may collect inside AbortSignal.any() before it fires.
-  const bounded = () => {
+  // Runs `op` with a signal that aborts on close(), or after timeoutMs with a TokenTimeoutError, and
+  // stops waiting then even if `op` ignores it. A controller's timer rather than AbortSignal.timeout():
+  // node 20 may collect that signal inside AbortSignal.any() before it fires, and never time out.
+  const bounded = <T>(op: (signal: AbortSignal) => Promise<T>) => {
     const c = new AbortController();
-    unref(setTimeout(() => c.abort(new TokenTimeoutError(`timed out after ${timeoutMs} ms`, context)), timeoutMs));
-    return AbortSignal.any([life.signal, c.signal]);
+    const signal = AbortSignal.any([life.signal, c.signal]);
+    const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`timed out after ${timeoutMs} ms`, context)), timeoutMs));
+    return abortable(op(signal), signal).finally(() => clearTimeout(timer));
   };
   // The store is optional infrastructure: its failure is reported, never thrown, and a store that
   // hangs (a Redis client queueing commands while offline) is given up on after timeoutMs.
   const safe = async <T>(op: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
-    const signal = bounded();
     try {
-      return await abortable(op(signal), signal);
+      return await bounded(op);
     } catch (error) {
       if (!closed) emit("store.error", { error: error as Error });
     }
@@ -119,9 +120,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       let t = (await stored(previous)) ?? ((lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }))) && (await stored(previous)));
       if (t) return t;
       alive();
-      const signal = bounded();
-      // The race bounds a fetchToken that ignores its signal.
-      t = await abortable(fetchToken({ signal, previous }), signal);
+      t = await bounded((signal) => fetchToken({ signal, previous }));
       const n = now();
       const expiresAt = t?.expiresAt ?? n + FIVE_MINUTES_MS;
       if (!t?.accessToken || !(expiresAt > n)) throw new TokenResponseError("token missing or expired", context);
@@ -134,12 +133,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   async function run(force?: boolean): Promise<TokenSet> {
-    for (const previous = current; ; ) {
+    for (const previous = view; ; ) {
       try {
         const t = await obtain(previous);
         alive();
-        emit(valid(current) ? "token.refreshed" : "token.fetched", { expiresAt: t.expiresAt });
-        current = t;
+        emit(valid(view) ? "token.refreshed" : "token.fetched", { expiresAt: t.expiresAt });
         refreshAt = dueAt(t);
         attempts = 0;
         return (view = redactToken(t));
@@ -147,7 +145,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         alive();
         const e = error as Partial<AuthError & { retryAfterMs: number }>;
         // In the background the old token is still good: report, and retry on a later getToken().
-        const background = !force && valid(current);
+        const background = !force && valid(view);
         const attempt = ++attempts;
         const again = e.retryable && attempt < retry.maxAttempts;
         const delayMs = backoffDelay(attempt, retry, e.retryAfterMs);
@@ -172,7 +170,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function getToken({ signal, forceRefresh }: GetTokenOptions = {}): Promise<TokenSet> {
     alive();
-    if (!forceRefresh && valid(current)) {
+    if (!forceRefresh && valid(view)) {
       if (now() >= refreshAt) void start();
       return view!;
     }
@@ -182,18 +180,18 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   // The hot path of fetch and middleware: no promise while the token is fresh.
-  const ready = (signal: AbortSignal) => (valid(current) && now() < refreshAt ? view! : getToken({ signal }));
+  const ready = (signal: AbortSignal) => (valid(view) && now() < refreshAt ? view : getToken({ signal }));
 
   const close = async () => {
     life.abort((closed ??= new AuthAbortedError("token manager closed", context, "closed")));
     wake();
-    current = view = undefined;
+    view = undefined;
   };
 
   return {
     getToken,
     async invalidate() {
-      current = view = undefined;
+      view = undefined;
       await safe(() => store.delete(key));
     },
     middleware: createAuthMiddleware(ready, context),
@@ -201,7 +199,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       ready,
       // A 401 on a token that was already replaced just retries with the new one.
       async (rejected, signal) => {
-        const t = valid(current) && view != rejected ? view! : await getToken({ signal, forceRefresh: true });
+        const t = valid(view) && view != rejected ? view : await getToken({ signal, forceRefresh: true });
         emit("request.retried_after_401");
         return t;
       },

@@ -24,10 +24,8 @@ export function assertSecureUrl(url: string, what: string, context?: AuthErrorCo
   } catch {
     // reported below without echoing the input, which may hold a secret
   }
-  // href is normalized: lower-case scheme and host, IPv4 in dotted decimal, and "/" or ":" after the host
-  if (u && !u.username && !u.password && /^https:|^http:\/\/(localhost|127(\.\d+){3}|\[::1\])[:/]/.test(u.href)) return u;
-  throw new AuthConfigError(
-    `${what} must be https:// without credentials (http:// only to localhost)${u ? ", not " + u.protocol + "//" + u.host : ""}`,
-    context,
-  );
+  // href is normalized: lower-case scheme and host, IPv4 in dotted decimal, "/" after the host;
+  // credentials would sit before an "@" ahead of the first "/" after the scheme.
+  if (u && /^(https:\/\/[^@/]+|http:\/\/(localhost|127(\.\d+){3}|\[::1\])(:\d+)?)\//.test(u.href)) return u;
+  throw new AuthConfigError(`${what} must be https:// without credentials (http:// only to loopback)${u ? ", not " + u.origin : ""}`, context);
 }

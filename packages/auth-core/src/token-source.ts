@@ -1,11 +1,6 @@
 import { buildTokenRequest } from "./credentials.js";
-import {
-  AuthAbortedError,
-  AuthError,
-  TokenNetworkError,
-  TokenRequestError,
-  TokenResponseError,
-} from "./errors.js";
+import { abortError } from "./abortable.js";
+import { TokenNetworkError, TokenRequestError, TokenResponseError } from "./errors.js";
 import { clockOffset, resolveExpiresAt } from "./expiry.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { assertSecureUrl } from "./secure-url.js";
@@ -39,10 +34,12 @@ export interface TokenSourceOptions {
   clock?: Clock;
 }
 
-// What to do next, by OAuth 2.0 error code (RFC 6749 §5.2) or status.
+// What to do next, by OAuth 2.0 error code (RFC 6749 §5.2) or status. No prototype, so a server's
+// `"constructor"` is not a hint.
 const HINTS: Record<string, string> = {
+  __proto__: null as never,
   invalid_client: "check the client id and secret",
-  invalid_grant: "get a new grant (refresh token, password)",
+  invalid_grant: "get a new grant",
   invalid_scope: "check the scopes",
   401: "check the credentials",
 };
@@ -83,7 +80,7 @@ const HINTS: Record<string, string> = {
  */
 export function createTokenSource(options: TokenSourceOptions): FetchToken {
   const { mapping: m, tokenUrl } = options;
-  const r: Record<string, string> = { ...m.response };
+  const r = m.response as unknown as Record<string, string>;
   const ctx = { provider: options.provider, operation: m.operationId };
   const url = assertSecureUrl(tokenUrl ?? options.baseUrl.replace(/\/+$/, "") + m.path, tokenUrl ? "tokenUrl" : "baseUrl", ctx);
   const { headers, body, secrets } = buildTokenRequest(m, options.values, options.clientAuthentication, ctx);
@@ -95,32 +92,27 @@ export function createTokenSource(options: TokenSourceOptions): FetchToken {
       res = await (options.fetch ?? fetch)(url, { method: "POST", headers, body, signal, redirect: "manual" });
       json = await res.text();
     } catch {
-      const why = signal.reason;
-      throw !signal.aborted
-        ? new TokenNetworkError("token request failed", ctx)
-        : why instanceof AuthError
-          ? why
-          : new AuthAbortedError("token request aborted", ctx);
+      throw signal.aborted ? abortError(signal, ctx) : new TokenNetworkError("token request failed", ctx);
     }
     const now = (options.clock ?? Date).now();
     const status = res.status;
     try {
-      json = JSON.parse(json);
+      // Wrapped, so any JSON (or none: `{}`) can be read by key; a body that is not a token then
+      // fails below as having no access token.
+      json = Object(JSON.parse(json));
     } catch {
-      json = 0;
+      json = {};
     }
     if (!res.ok) {
-      let e = json?.error;
+      let e = json.error;
       // only a short code-like string, and never one that echoes a secret
-      if (!(typeof e == "string" && /^[\x20-\x7e]{1,64}$/.test(e)) || secrets.some((s) => e.includes(s))) e = undefined;
-      const hint = Object.hasOwn(HINTS, e) ? HINTS[e] : HINTS[status];
+      if (typeof e != "string" || !/^[\x20-\x7e]{1,64}$/.test(e) || secrets.some((s) => e.includes(s))) e = undefined;
       throw new TokenRequestError(
-        `token request: HTTP ${status}${e ? " " + e : ""}; ${hint ?? "check the options"}`,
+        `token request: HTTP ${status}${e ? " " + e : ""}; ${HINTS[e] ?? HINTS[status] ?? "check the options"}`,
         { status, oauthError: e, retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), now) },
         ctx,
       );
     }
-    if (Object(json) !== json) throw invalid("not JSON");
     const check = options.validate?.(json);
     if (check && !check.success)
       throw invalid("bad " + (check.error?.issues ?? []).map((i) => i.path.map(String).join(".") + ": " + i.message).join("; "));
@@ -142,8 +134,7 @@ export function createTokenSource(options: TokenSourceOptions): FetchToken {
     if (expiresAt! <= now) throw invalid("token already expired");
     t.expiresAt = expiresAt;
     // refresh tokens may live for years (no clamp), or forever (Keycloak sends 0)
-    if (!(t.refreshTokenExpiresAt > now)) delete t.refreshTokenExpiresAt;
-    if (!expiresAt) delete t.expiresAt;
+    for (const k of ["expiresAt", "refreshTokenExpiresAt"]) if (!(t[k] > now)) delete t[k];
     return t;
   };
 }
