@@ -5,7 +5,7 @@ import { AuthAbortedError, AuthConfigError, TokenResponseError, TokenTimeoutErro
 import type { AuthError } from "./errors.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createAuthMiddleware } from "./middleware.js";
-import { redactToken } from "./redact.js";
+import { plainToken, redactToken } from "./redact.js";
 import { unref } from "./timers.js";
 import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
 
@@ -26,7 +26,7 @@ const FIVE_MINUTES_MS = 300_000;
  *   A background refresh that failed for good stops until a caller has no valid token.
  * - A token with unknown expiry gets `expiresAt = now + 5 min`;
  *   one that arrives expired is rejected with {@link TokenResponseError}.
- * - With a shared `store`, a miss takes the store's lock (TTL `2 × timeoutMs`), re-reads it (another
+ * - With a shared `store`, a miss takes the store's lock (TTL `2 × timeoutMs`, waiting up to `3 × timeoutMs`), re-reads it (another
  *   process may just have fetched), fetches only if still needed and stores the result. A store that
  *   fails, or takes longer than `timeoutMs`, emits `store.error` (with the store's own error, so a
  *   store must keep secrets out of its errors) and the manager goes on with its own cache and single
@@ -92,17 +92,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   // Runs `op` with a signal that aborts on close(), or after timeoutMs with a TokenTimeoutError, and
   // stops waiting then even if `op` ignores it. A controller's timer rather than AbortSignal.timeout():
   // node 20 may collect that signal inside AbortSignal.any() before it fires, and never time out.
-  const bounded = <T>(op: (signal: AbortSignal) => Promise<T>) => {
+  const bounded = <T>(op: (signal: AbortSignal) => Promise<T>, ms = timeoutMs) => {
     const c = new AbortController();
     const signal = AbortSignal.any([life.signal, c.signal]);
-    const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`timed out after ${timeoutMs} ms`, context)), timeoutMs));
+    const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`timed out after ${ms} ms`, context)), ms));
     return abortable(op(signal), signal).finally(() => clearTimeout(timer));
   };
   // The store is optional infrastructure: its failure is reported, never thrown, and a store that
   // hangs (a Redis client queueing commands while offline) is given up on after timeoutMs.
-  const safe = async <T>(op: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
+  const safe = async <T>(op: (signal: AbortSignal) => Promise<T>, ms?: number): Promise<T | undefined> => {
     try {
-      return await bounded(op);
+      return await bounded(op, ms);
     } catch (error) {
       if (!closed) emit("store.error", { error: error as Error });
     }
@@ -117,14 +117,15 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     let lock: Awaited<ReturnType<typeof store.lock>> | undefined;
     try {
       // Miss: take the lock, then re-read (another process may just have fetched).
-      let t = (await stored(previous)) ?? ((lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }))) && (await stored(previous)));
+      // The wait outlasts the lock's TTL, so a holder that died is outwaited rather than raced.
+      let t = (await stored(previous)) ?? ((lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }), 3 * timeoutMs)) && (await stored(previous)));
       if (t) return t;
       alive();
       t = await bounded((signal) => fetchToken({ signal, previous }));
       const n = now();
       const expiresAt = t?.expiresAt ?? n + FIVE_MINUTES_MS;
       if (!t?.accessToken || !(expiresAt > n)) throw new TokenResponseError("token missing or expired", context);
-      const fresh = { ...t, expiresAt };
+      const fresh = { ...plainToken(t), expiresAt };
       await safe(() => store.set(key, fresh));
       return fresh;
     } finally {

@@ -19,7 +19,25 @@ const shape = { [Symbol.for("nodejs.util.inspect.custom")](this: object) { retur
  */
 export function redactToken(token: TokenSet): TokenSet {
   const t = Object.create(shape) as TokenSet;
-  for (const [k, value] of Object.entries(token))
-    if (value !== undefined) Object.defineProperty(t, k, { value, enumerable: !/Token$/.test(k) });
+  for (const [k, value] of Object.entries(plainToken(token)))
+    Object.defineProperty(t, k, { value, enumerable: !/Token$/.test(k) });
   return t;
 }
+
+/**
+ * A plain, JSON-able copy of a token set's fields, hidden ones included, so a token that a source
+ * hands back already redacted (say `previous`) keeps its secrets when copied or stored.
+ *
+ * @internal Not exported from the package.
+ * @example
+ * ```ts
+ * import { plainToken, redactToken } from "./redact.js";
+ * plainToken(redactToken({ accessToken: "secret" })).accessToken; // "secret"
+ * ```
+ */
+export const plainToken = (token: TokenSet): TokenSet =>
+  Object.fromEntries(
+    (["accessToken", "tokenType", "expiresAt", "refreshToken", "refreshTokenExpiresAt", "scope"] as const)
+      .filter((k) => token[k] !== undefined)
+      .map((k) => [k, token[k]]),
+  ) as unknown as TokenSet;

@@ -101,7 +101,9 @@ export interface TokenStore {
    * Waits until this caller holds the refresh lock for `key`, then resolves with it. The lock expires
    * by itself after `ttlMs`, so a holder that dies cannot block others for longer. Rejects when
    * `signal` aborts. After acquiring, the manager re-reads the store: a token another process
-   * fetched meanwhile is used instead of fetching again.
+   * fetched meanwhile is used instead of fetching again. A store may also resolve early, with a
+   * lock it does not hold (whose `release()` does nothing), once it sees that a new token was
+   * stored: the manager's re-read then finds it without queueing for the lock.
    */
   lock(key: string, options: { ttlMs: number; signal?: AbortSignal }): Promise<TokenLock>;
 }

@@ -171,6 +171,20 @@ describe("no secret in what a caller can log", () => {
     expect(events.map((e) => e.type)).toEqual(["token.fetched", "token.refresh_failed", "token.fetch_failed"]);
   });
 
+  it("keeps the secrets of a token that a source hands back already redacted", async () => {
+    // A hand-written source may return (a copy of) `previous`, the redacted token callers got.
+    const m = createTokenManager({
+      key: "k",
+      fetchToken: async ({ previous }) => previous ?? { accessToken: "first-secret", refreshToken: "refresh-secret" },
+    });
+    open.push(m);
+    const first = await m.getToken();
+    const again = await m.getToken({ forceRefresh: true });
+    expect([again.accessToken, again.refreshToken]).toEqual(["first-secret", "refresh-secret"]);
+    expect(JSON.stringify(again)).not.toContain("secret");
+    expect(again).not.toBe(first);
+  });
+
   it("keeps the returned token read-only", async () => {
     const auth = createTokenManager({ key: "k", fetchToken: async () => ({ accessToken: ACCESS, expiresAt: Date.now() + 60_000 }) });
     open.push(auth);

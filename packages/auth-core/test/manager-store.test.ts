@@ -44,6 +44,24 @@ describe("shared store", () => {
     expect(server.count).toBe(1);
   });
 
+  it("outwaits a lock whose holder died instead of racing the other waiters to the endpoint", async () => {
+    const server = await tokenServer();
+    open.push(server);
+    const store = createMemoryStore();
+    const timeoutMs = 100;
+    // A holder that never releases, as a process killed mid-refresh: its lock lives for the TTL the
+    // manager itself asks for (2 × timeoutMs), longer than one timeoutMs.
+    await store.lock("k", { ttlMs: 2 * timeoutMs });
+    const make = () => {
+      const m = createTokenManager({ key: "k", store, timeoutMs, fetchToken: fetchTokenFrom(server.url, Date) });
+      open.push(m);
+      return m;
+    };
+    const tokens = await Promise.all([make().getToken(), make().getToken(), make().getToken()]);
+    expect(tokens.map((t) => t.accessToken)).toEqual(["tok-1", "tok-1", "tok-1"]);
+    expect(server.count).toBe(1);
+  });
+
   it("uses a token another process stored instead of fetching", async () => {
     const clock = fakeClock();
     const server = await tokenServer();
