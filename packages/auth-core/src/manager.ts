@@ -90,13 +90,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const valid = (t?: TokenSet): t is TokenSet => !!t && now() < t.expiresAt!;
   const dueAt = (t: TokenSet) => t.expiresAt! - Math.min(cap, (t.expiresAt! - now()) / part);
   // Runs `op` with a signal that aborts on close(), or after timeoutMs with a TokenTimeoutError, and
-  // stops waiting then even if `op` ignores it. A controller's timer rather than AbortSignal.timeout():
-  // node 20 may collect that signal inside AbortSignal.any() before it fires, and never time out.
+  // stops waiting then even if `op` ignores it. One controller, its own timer and a listener on close()
+  // rather than AbortSignal.timeout()/any(): node 20 may collect a timeout signal inside any() before
+  // it fires (and never time out), and some edge runtimes have no AbortSignal.any().
   const bounded = <T>(op: (signal: AbortSignal) => Promise<T>, ms = timeoutMs) => {
     const c = new AbortController();
-    const signal = AbortSignal.any([life.signal, c.signal]);
+    const { signal } = c;
+    const stop = () => c.abort(life.signal.reason);
     const timer = unref(setTimeout(() => c.abort(new TokenTimeoutError(`timed out after ${ms} ms`, context)), ms));
-    return abortable(op(signal), signal).finally(() => clearTimeout(timer));
+    if (life.signal.aborted) stop();
+    life.signal.addEventListener("abort", stop);
+    return abortable(op(signal), signal).finally(() => (clearTimeout(timer), life.signal.removeEventListener("abort", stop)));
   };
   // The store is optional infrastructure: its failure is reported, never thrown, and a store that
   // hangs (a Redis client queueing commands while offline) is given up on after timeoutMs.
