@@ -117,6 +117,8 @@ for (const { dir, short, pkg } of packages) {
   // Sequential: both tools pack the package, and two packs of one folder at once collide.
   const publint = await check(bin("publint"), ["run", ".", "--strict"], dir);
   const attw = await check(bin("attw"), ["--pack", ".", "--profile", "esm-only", "--format", "ascii", "--no-emoji", "--no-color"], dir);
+  // attw exits 0 for a package with no types at all; every authspecs package must ship them.
+  if (attw.ok && /does not contain types/.test(attw.output)) attw.ok = false;
   if (publint.ok && attw.ok) {
     console.log(`✓ ${pkg.name} (${short}): publint --strict, attw esm-only`);
     continue;

@@ -14,12 +14,13 @@ export interface RunResult {
 export function run(
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean; input?: string } ,
+  // `env` replaces (not extends) this process's environment.
+  options: { cwd: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean; input?: string },
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
+      env: { ...withoutVitest(options.env ?? process.env), NO_COLOR: "1", FORCE_COLOR: "0" },
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -34,4 +35,9 @@ export function run(
       else reject(new Error(`${command} ${args.join(" ")} (in ${options.cwd}) exited ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
     });
   });
+}
+
+/** The environment minus this test run's own VITEST* variables, which would confuse a nested vitest. */
+function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("VITEST") && key !== "TINYPOOL_WORKER_ID"));
 }
