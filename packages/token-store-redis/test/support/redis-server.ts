@@ -77,10 +77,11 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
       children.push(await spawnRedis(port, ["--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`, "--dir", dir]));
     }
     await promisify(execFile)(REDIS_CLI, ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "0", "--cluster-yes"]);
+    // Every node, not just the first: until gossip converges, another node may still answer CLUSTERDOWN.
     for (let attempt = 0; ; attempt++) {
-      const { stdout } = await promisify(execFile)(REDIS_CLI, ["-p", String(ports[0]), "cluster", "info"]);
-      if (stdout.includes("cluster_state:ok")) break;
-      if (attempt > 100) throw new Error(`cluster did not become ready: ${stdout}`);
+      const infos = await Promise.all(ports.map((p) => promisify(execFile)(REDIS_CLI, ["-p", String(p), "cluster", "info"])));
+      if (infos.every(({ stdout }) => stdout.includes("cluster_state:ok"))) break;
+      if (attempt > 100) throw new Error(`cluster did not become ready: ${infos.map((i) => i.stdout).join("\n")}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
