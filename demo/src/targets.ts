@@ -5,10 +5,9 @@ import { createPapayaAuth } from "@authspecs/papaya";
 import { createQPayAuth, createQPayClient, createQPayUserAuth } from "@authspecs/qpay";
 import {
   bitizeDefaultCredentials, cognitoDefaultCredentials, papayaDefaultCredentials, qpayDefaultCredentials, sqalaDefaultCredentials,
-  startBitizeSandbox, startCognitoSandbox, startPapayaSandbox, startQPaySandbox, startSqalaSandbox, type Sandbox,
+  startBitizeSandbox, startCognitoSandbox, startPapayaSandbox, startProtectedApi, startQPaySandbox, startSqalaSandbox, type Sandbox,
 } from "@authspecs/sandbox";
 import { createSqalaAuth, createSqalaClient } from "@authspecs/sqala";
-import { startProtectedApi } from "./protected-api.js";
 
 /** One provider, wired for the demo: its token manager and, where possible, an API call to authenticate. */
 export interface Target {
@@ -40,15 +39,15 @@ export interface Provider {
 const host = (url: string | undefined, fallback: string) => `real ${new URL(url ?? fallback).host}`;
 const realTarget = (where: string, auth: TokenManager, call?: () => Promise<number>): Target => ({ where, auth, call, close: () => auth.close() });
 
-// A sandbox whose spec has no API beyond the token endpoint gets a loopback API to call instead.
+// A sandbox whose spec has no API beyond the token endpoint gets a loopback API, accepting its tokens, to call instead.
 async function withApi(sandbox: Sandbox, auth: TokenManager): Promise<Target> {
-  const api = await startProtectedApi();
+  const api = await startProtectedApi({ sandbox });
   return {
     where: `sandbox ${sandbox.url}`, auth,
     call: async () => (await auth.fetch(`${api.url}/ping`)).status,
     force401: () => api.rejectNext(),
     tokenRequests: () => sandbox.tokenRequests,
-    apiRequests: () => api.served,
+    apiRequests: () => api.requests,
     close: async () => void (await Promise.all([auth.close(), api.close(), sandbox.close()])),
   };
 }

@@ -1,10 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthConfigError, TokenRequestError, type TokenEvent } from "@authspecs/auth-core";
-import { startBitizeSandbox, type Sandbox } from "@authspecs/sandbox";
+import { startBitizeSandbox, startProtectedApi, type Sandbox } from "@authspecs/sandbox";
 import { createBitizeAuth, createBitizeClient, type BitizeAuthOptions } from "../src/index.js";
 
 const credentials = { consumerKey: "bitize-consumer-test", secretKey: "BITIZE-SECRET-0d4c7e" };
@@ -72,25 +70,15 @@ describe("createBitizeAuth against the sandbox", () => {
 });
 
 describe("createBitizeClient", () => {
-  let api: Server;
-  let seen: string[];
-  beforeEach(async () => {
-    // A protected API on loopback that rejects its first request, as after a token revoked upstream.
-    seen = [];
-    api = createServer((req, res) => {
-      seen.push(req.headers.authorization ?? "");
-      res.writeHead(seen.length === 1 ? 401 : 200, { "content-type": "application/json" }).end('{"id":"me"}');
-    });
-    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  });
-  afterEach(() => new Promise<void>((resolve) => api.close(() => resolve())));
-
   it("calls the API with a fresh token and recovers from a 401", async () => {
     type Api = { "/me": { get: { responses: { 200: { content: { "application/json": { id: string } } } } } } };
+    const api = track(await startProtectedApi({ sandbox, body: { id: "me" } }));
+    api.rejectNext(); // as after a token revoked upstream
     const auth = track(createBitizeAuth(options()));
-    const bitize = createBitizeClient<Api>({ auth, baseUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}` });
+    const bitize = createBitizeClient<Api>({ auth, baseUrl: api.url });
     const { data } = await bitize.GET("/me");
     expect(data?.id).toBe("me");
+    const seen = api.authorizations();
     expect(seen).toHaveLength(2);
     expect(seen[1]).toMatch(/^Bearer \S+$/);
     expect(seen[1]).not.toBe(seen[0]);

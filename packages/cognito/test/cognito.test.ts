@@ -1,10 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthConfigError, TokenRequestError, type TokenEvent } from "@authspecs/auth-core";
-import { startCognitoSandbox, type Sandbox } from "@authspecs/sandbox";
+import { startCognitoSandbox, startProtectedApi, type Sandbox } from "@authspecs/sandbox";
 import { createCognitoAuth, createCognitoClient, type CognitoAuthOptions } from "../src/index.js";
 
 const credentials = { clientId: "cognito-test-client", clientSecret: "COGNITO-SECRET-4e8f1a" };
@@ -64,26 +62,16 @@ describe("createCognitoAuth against the sandbox", () => {
 });
 
 describe("createCognitoClient", () => {
-  let api: Server;
-  let seen: string[];
-  beforeEach(async () => {
-    // A protected API on loopback that rejects its first request, as after a token revoked upstream.
-    seen = [];
-    api = createServer((req, res) => {
-      seen.push(req.headers.authorization ?? "");
-      res.writeHead(seen.length === 1 ? 401 : 200, { "content-type": "application/json" }).end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  });
-  afterEach(() => new Promise<void>((resolve) => api.close(() => resolve())));
-
   it("calls the API with a fresh token and recovers from a 401", async () => {
     type Api = { "/health": { get: { responses: { 200: { content: { "application/json": { ok: boolean } } } } } } };
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const api = track(await startProtectedApi({ sandbox }));
     const auth = track(createCognitoAuth(options()));
-    const client = createCognitoClient<Api>({ apiUrl, auth });
+    const client = createCognitoClient<Api>({ apiUrl: api.url, auth });
+    await auth.getToken();
+    expect(sandbox.revoke()).toBe(1); // revoked upstream: the protected API now answers 401
     const { data } = await client.GET("/health");
     expect(data?.ok).toBe(true);
+    const seen = api.authorizations();
     expect(seen).toHaveLength(2);
     expect(seen[0]).toMatch(/^Bearer \S+$/);
     expect(seen[1]).toMatch(/^Bearer \S+$/);

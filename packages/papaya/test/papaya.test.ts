@@ -1,10 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthConfigError, TokenRequestError, type TokenEvent } from "@authspecs/auth-core";
-import { startPapayaSandbox, type Sandbox } from "@authspecs/sandbox";
+import { startPapayaSandbox, startProtectedApi, type Sandbox } from "@authspecs/sandbox";
 import { createPapayaAuth, createPapayaClient, type PapayaAuthOptions } from "../src/index.js";
 
 const credentials = { apiKey: "PAPAYA-APIKEY-3c7d0e", clientSecret: "PAPAYA-SECRET-a61b2f" };
@@ -76,25 +74,14 @@ describe("createPapayaAuth against the sandbox", () => {
 });
 
 describe("createPapayaClient", () => {
-  let api: Server;
-  let seen: string[];
-  beforeEach(async () => {
-    // A protected API on loopback that rejects its first request, as after a token revoked upstream.
-    seen = [];
-    api = createServer((req, res) => {
-      seen.push(req.headers.authorization ?? "");
-      res.writeHead(seen.length === 1 ? 401 : 200, { "content-type": "application/json" }).end("[]");
-    });
-    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
-  });
-  afterEach(() => new Promise<void>((resolve) => api.close(() => resolve())));
-
   it("calls the API with a fresh token and recovers from a 401", async () => {
     type Api = { "/payees": { get: { responses: { 200: { content: { "application/json": unknown[] } } } } } };
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    const papaya = createPapayaClient<Api>({ apiUrl, ...options() });
+    const api = track(await startProtectedApi({ sandbox, body: [] }));
+    api.rejectNext(); // as after a token revoked upstream
+    const papaya = createPapayaClient<Api>({ apiUrl: api.url, ...options() });
     const { data, response } = await papaya.GET("/payees");
     expect([response.status, data]).toEqual([200, []]);
+    const seen = api.authorizations();
     expect(seen).toHaveLength(2);
     expect(seen[1]).toMatch(/^Bearer \S+$/);
     expect(seen[1]).not.toBe(seen[0]);

@@ -23,6 +23,7 @@ export { startSqalaSandbox, sqalaDefaultCredentials } from "./providers/sqala.js
 export type { SqalaCredentials } from "./providers/sqala.js";
 
 export { startSandbox } from "./server.js";
+export { startProtectedApi, type ProtectedApi, type ProtectedApiOptions, type ProtectedApiRequest } from "./protected-api.js";
 export type { Handler, HandlerRequest, HandlerTools, ProviderDefinition, Reply } from "./provider.js";
 export type { IssueOptions, IssuedToken, TokenRegistry } from "./tokens.js";
 export { createSpecValidator } from "./validator.js";
