@@ -2,26 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TokenRequestError } from "../src/errors.js";
 import { createTokenManager } from "../src/manager.js";
 import { createTokenSource } from "../src/token-source.js";
-import type { TokenMapping } from "../src/types.js";
+import { cognitoLike } from "./support/mappings.js";
 import { startOidcServer, type OidcServer } from "./support/oidc-server.js";
 
 // Cognito-like client credentials flow, as the generator would emit it from the spec.
-const mapping: TokenMapping = {
-  flow: "clientCredentials",
-  operationId: "createToken",
-  method: "POST",
-  path: "/oauth2/token",
-  contentType: "application/x-www-form-urlencoded",
-  successStatus: 200,
-  body: { grant_type: "client_credentials" },
-  inputs: {
-    clientId: { in: "client-id", secret: false, required: true },
-    clientSecret: { in: "client-secret", secret: true, required: true },
-    scope: { in: "body", name: "scope", secret: false, required: false, join: " ", default: ["api/write"] },
-  },
-  clientAuthentication: ["client_secret_basic", "client_secret_post"],
-  response: { accessToken: "access_token", expiresIn: "expires_in", tokenType: "token_type", scope: "scope" },
-};
+const mapping = cognitoLike;
 // Characters that RFC 6749 §2.3.1 form-encoding must carry intact through the Basic header.
 const SECRET = "s3cret with spaces+plus:colon%/!*'()~";
 const signal = new AbortController().signal;
