@@ -57,7 +57,13 @@ export class TokenStoreError extends Error {
   readonly operation: TokenStoreOperation;
 
   constructor(code: TokenStoreErrorCode, operation: TokenStoreOperation, message: string, options?: { cause?: unknown }) {
-    super(`token-store-redis ${operation}: ${message}`, options);
+    // The client's error is kept only as name and message: ioredis attaches the failed command's
+    // arguments (a stored token, say) to its errors, and `util.inspect` prints a cause in full.
+    const cause = options?.cause;
+    super(
+      `token-store-redis ${operation}: ${message}`,
+      cause instanceof Error ? { cause: Object.assign(new Error(cause.message.slice(0, 200)), { name: cause.name }) } : undefined,
+    );
     this.name = "TokenStoreError";
     this.code = code;
     this.operation = operation;

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisTokenStore, deriveRedisKeys, fromIoredis } from "../src/index.js";
@@ -32,6 +33,26 @@ describe("fromIoredis", () => {
     expect(await redisCli(redis.port, "GET", redisKey)).not.toContain("at-io-SECRET");
     await store.delete("io|a");
     expect(await store.get("io|a")).toBeUndefined();
+  });
+
+  it("keeps the token out of a failed command's error (ioredis attaches the command's arguments)", async () => {
+    const store = createRedisTokenStore({ client: fromIoredis(client) });
+    // A real refusal: Redis over its memory limit answers OOM to SET, and ioredis's ReplyError
+    // carries the SET's arguments, the serialized token among them.
+    await redisCli(redis.port, "CONFIG", "SET", "maxmemory-policy", "noeviction");
+    await redisCli(redis.port, "CONFIG", "SET", "maxmemory", "1");
+    try {
+      const error = await store.set("io|oom", { accessToken: "at-OOM-SECRET", expiresAt: Date.now() + 9_000 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect(String(error)).toContain("OOM");
+      for (const shown of [inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error), String(error)])
+        expect(shown).not.toContain("at-OOM-SECRET");
+    } finally {
+      await redisCli(redis.port, "CONFIG", "SET", "maxmemory", "0");
+    }
   });
 
   it("locks exclusively, releases by owner only, and wakes waiters through the subscriber", async () => {
