@@ -105,6 +105,8 @@ const packages = publishablePackages();
 if (fixMeta) for (const p of packages) p.pkg = fixMetadata(p.dir, p.short, p.pkg);
 for (const { dir, short, pkg } of packages) {
   const metadata = metadataProblems(short, pkg);
+  // npm packs a package's README whatever `files` says; without one the registry page is empty.
+  if (!existsSync(join(dir, "README.md"))) metadata.push("README.md missing");
   if (metadata.length > 0) failures.push(`${pkg.name}: package.json metadata:\n  ${metadata.join("\n  ")}`);
   if (!existsSync(join(dir, "dist"))) {
     if (allowUnbuilt) {

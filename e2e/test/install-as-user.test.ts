@@ -70,7 +70,7 @@ describe("@authspecs/auth-core installed alone", () => {
     expectInsideProject(project, JSON.parse(await project.node("probe.mjs")) as Record<string, string>);
   });
 
-  it("fetches a token and recovers from a 401 against a local server", async () => {
+  it("fetches a token with a hand-written fetchToken and recovers from a 401 against a local server", async () => {
     project.write(
       "app.mjs",
       [
@@ -109,7 +109,7 @@ describe("@authspecs/auth-core installed alone", () => {
   });
 });
 
-describe.each(providerCases)("@authspecs/$provider installed with auth-core (+ sandbox as a devDependency)", (c) => {
+describe.each(providerCases)("@authspecs/$provider installed with auth-core and token-source (+ sandbox as a devDependency)", (c) => {
   const pkg = `@authspecs/${c.provider}`;
   // Provider packages and sandbox servers are written alongside this test; each part runs as soon
   // as the built package exports what it needs.
@@ -122,7 +122,12 @@ describe.each(providerCases)("@authspecs/$provider installed with auth-core (+ s
       (await exportsReady("sandbox", [`start${c.title}Sandbox`]));
     if (!ready) return;
     project = await createUserProject(c.provider, {
-      dependencies: { [pkg]: tarball(pkg), "@authspecs/auth-core": tarball("@authspecs/auth-core") },
+      // Nothing is published, so the provider's own @authspecs dependencies come from their tarballs too.
+      dependencies: {
+        [pkg]: tarball(pkg),
+        "@authspecs/auth-core": tarball("@authspecs/auth-core"),
+        "@authspecs/token-source": tarball("@authspecs/token-source"),
+      },
       devDependencies: { "@authspecs/sandbox": tarball("@authspecs/sandbox") },
     });
     projects.push(project.dir);
@@ -142,6 +147,8 @@ describe.each(providerCases)("@authspecs/$provider installed with auth-core (+ s
         { specifier: "@authspecs/auth-core" },
         { specifier: "@authspecs/sandbox" },
         { from: pkg, specifier: "@authspecs/auth-core" },
+        { from: pkg, specifier: "@authspecs/token-source" },
+        { from: "@authspecs/token-source", specifier: "@authspecs/auth-core" },
         { from: pkg, specifier: "openapi-fetch" },
       ]),
     );

@@ -10,7 +10,7 @@ import { PROVIDERS, repoRoot } from "./helpers/workspace.js";
 
 const fixtures = join(repoRoot, "e2e", "fixtures");
 /** Packages whose code runs in users' processes (the sandbox is a dev tool, Node-only by design). */
-const RUNTIME_PACKAGES = ["auth-core", ...PROVIDERS, "token-store-redis"];
+const RUNTIME_PACKAGES = ["auth-core", "token-source", ...PROVIDERS, "token-store-redis"];
 /**
  * Where the matrix runs only part of a package's suite: token-store-redis's fleet, cluster and
  * ioredis files drive several redis-server processes (the server's behaviour, not the runtime's) and
@@ -69,14 +69,15 @@ describe("edge runtime (@edge-runtime/vm)", () => {
 
   beforeAll(async () => {
     server = await startTokenApiServer();
-    // One self-contained script: the built auth-core ESM and the scenario, Web-standard APIs only.
+    // One self-contained script: the built auth-core and token-source ESM and the scenario, Web-standard APIs only.
     // Platform "neutral" makes any node: import or Node global a build or run-time failure.
     const bundle = await build({
       stdin: {
         contents: [
           'import * as core from "@authspecs/auth-core";',
+          'import * as source from "@authspecs/token-source";',
           'import { runScenario } from "./runtime-scenario.mjs";',
-          "globalThis.__runScenario = (url) => runScenario(core, url, { revoke: () => globalThis.__revoke() });",
+          "globalThis.__runScenario = (url) => runScenario({ ...core, ...source }, url, { revoke: () => globalThis.__revoke() });",
         ].join("\n"),
         resolveDir: fixtures,
         loader: "js",
@@ -104,7 +105,7 @@ describe("edge runtime (@edge-runtime/vm)", () => {
     expect(vm.evaluate("typeof fetch + typeof crypto.subtle + typeof AbortSignal.timeout")).toBe("functionobjectfunction");
   });
 
-  it("gets a token and recovers from a 401 with the bundled auth-core, through the VM's fetch", async () => {
+  it("gets a token and recovers from a 401 with the bundled auth-core and token-source, through the VM's fetch", async () => {
     const result = (await vm.evaluate(`__runScenario(${JSON.stringify(server.url)})`)) as Record<string, unknown>;
     expectScenario(JSON.parse(JSON.stringify(result)) as Record<string, unknown>);
     expect(server.stats.tokenRequests).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * `src/generated/token.ts`: the spec's servers, its token flows as auth-core `TokenMapping`s, and
+ * `src/generated/token.ts`: the spec's servers, its token flows as `TokenMapping`s of `@authspecs/token-source`, and
  * the validators of each flow's responses, so a provider package builds its auth from generated data.
  *
  * @module
@@ -75,7 +75,7 @@ export function emitToken(provider, doc, tokenOperations) {
  *
  * @module
  */
-import type { TokenMapping } from "@authspecs/auth-core";
+import type { TokenMapping } from "@authspecs/token-source";
 import { ${validatorNames.join(", ")} } from "./schemas.js";
 
 /**
@@ -98,8 +98,8 @@ const flows = ${literal(flows)} satisfies Record<string, TokenMapping>;
 export type TokenFlows = { readonly [F in keyof typeof flows]: TokenMapping & (typeof flows)[F] };
 
 /**
- * The token flows of ${provider}, keyed by flow name: everything auth-core's token source needs to
- * request and read a token.
+ * The token flows of ${provider}, keyed by flow name: everything \`createTokenSource\` (from
+ * \`@authspecs/token-source\`) needs to request and read a token.
  *
  * @example
  * \`\`\`ts

@@ -1,5 +1,5 @@
 /**
- * Reads each token operation's `x-authspecs-token` list and turns it into auth-core `TokenMapping`
+ * Reads each token operation's `x-authspecs-token` list and turns it into `TokenMapping`
  * objects, deriving what the operation itself states (operationId, path, content type, success
  * status) and refusing a mapping that names a field the schemas do not have.
  *
@@ -15,7 +15,7 @@ import { deref, listOperations } from "./load-spec.mjs";
  * @property {string} path
  * @property {Json} operation
  * @property {string} successStatus The 2xx response code, as written in the spec.
- * @property {Json[]} flows The `TokenMapping` objects of this operation, key order as auth-core declares it.
+ * @property {Json[]} flows The `TokenMapping` objects of this operation, key order as `@authspecs/token-source` declares it.
  */
 
 const LOCATIONS = ["basic-username", "basic-password", "body", "client-id", "client-secret"];

@@ -1,25 +1,9 @@
 import { AuthAbortedError, AuthError, type AuthErrorContext } from "./errors.js";
 
 /**
- * The error an aborted `signal` stands for: its reason when that is an {@link AuthError} (a timeout,
- * a close), else an {@link AuthAbortedError}.
- *
- * @param signal - An aborted signal.
- * @param context - Provider for the error message.
- * @internal Not exported from the package; shared by the token manager and the token source.
- * @example
- * ```ts
- * import { abortError } from "./abortable.js";
- * const error = abortError(AbortSignal.abort()); // AuthAbortedError, code "aborted"
- * ```
- */
-export const abortError = (signal: AbortSignal, context?: AuthErrorContext): AuthError =>
-  signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context);
-
-/**
  * Waits for `promise` but gives up as soon as `signal` aborts; the promise itself goes on, so a token
- * request that other callers share is not cancelled by one of them. Rejects with
- * {@link abortError}.
+ * request that other callers share is not cancelled by one of them. Rejects with the signal's reason
+ * when that is an {@link AuthError} (the manager's timeout or close), else an {@link AuthAbortedError}.
  *
  * @param promise - What to wait for.
  * @param signal - Ends this wait only.
@@ -34,7 +18,7 @@ export const abortError = (signal: AbortSignal, context?: AuthErrorContext): Aut
 export const abortable = <T>(promise: Promise<T>, signal?: AbortSignal, context?: AuthErrorContext): Promise<T> =>
   signal
     ? new Promise<T>((resolve, reject) => {
-        const stop = () => reject(abortError(signal, context));
+        const stop = () => reject(signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context));
         if (signal.aborted) stop();
         else signal.addEventListener("abort", stop);
         // Settling after a rejection is a no-op; handling `promise` here also keeps its rejection handled.

@@ -66,7 +66,7 @@ export class AuthError extends Error {
   declare readonly retryable: boolean;
 
   constructor(code: AuthErrorCode, message: string, context: AuthErrorContext = {}, retryable = false) {
-    const where = [context.provider, context.operation].filter((x) => x).join(" ");
+    const where = [context.provider, context.operation].join(" ").trim();
     super(where ? where + ": " + message : message);
     assignDefined(this, { name: new.target.name, code, retryable, ...context });
   }

@@ -7,5 +7,4 @@ export * from "./types.js";
 export * from "./errors.js";
 export { createTokenManager } from "./manager.js";
 export { createMemoryStore } from "./memory-store.js";
-export * from "./token-source.js";
 export * from "./secure-url.js";

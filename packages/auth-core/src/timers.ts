@@ -13,6 +13,6 @@
  * ```
  */
 export const unref = <T>(timer: T): T => {
-  if (typeof timer == "object") (timer as { unref?: () => void } | null)?.unref?.();
+  (timer as { unref?: () => void })?.unref?.();
   return timer;
 };

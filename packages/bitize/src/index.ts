@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import createClient, { type Client } from "openapi-fetch";
-import { assertSecureUrl, createTokenManager, createTokenSource, tokenKey, type TokenManager, type TokenManagerOptions } from "@authspecs/auth-core";
+import { assertSecureUrl, createTokenManager, type TokenManager, type TokenManagerOptions } from "@authspecs/auth-core";
+import { createTokenSource, tokenKey } from "@authspecs/token-source";
 import { servers, tokenFlows, tokenResponseValidators } from "./generated/token.js";
 
 export type { paths, components, operations } from "./generated/openapi.js";

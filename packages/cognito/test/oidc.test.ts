@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenRequestError, type TokenEvent } from "@authspecs/auth-core";
-import { startOidcServer, type OidcServer } from "../../auth-core/test/support/oidc-server.js";
+import { startOidcServer, type OidcServer } from "../../token-source/test/support/oidc-server.js";
 import { createCognitoAuth } from "../src/index.js";
 
 // oidc-provider is a certified OAuth 2.0 server: this checks the package against a real token

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import createClient, { type Client } from "openapi-fetch";
-import { AuthConfigError, assertSecureUrl, createTokenManager, createTokenSource, tokenKey, type ClientAuthenticationMethod, type TokenManager, type TokenManagerOptions } from "@authspecs/auth-core";
+import { AuthConfigError, assertSecureUrl, createTokenManager, type TokenManager, type TokenManagerOptions } from "@authspecs/auth-core";
+import { createTokenSource, tokenKey, type ClientAuthenticationMethod } from "@authspecs/token-source";
 import type { paths } from "./generated/openapi.js";
 import { servers, tokenFlows, tokenResponseValidators } from "./generated/token.js";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenRequestError } from "@authspecs/auth-core";
-import { startOidcServer, type OidcServer, type OidcTestClient } from "../../auth-core/test/support/oidc-server.js";
+import { startOidcServer, type OidcServer, type OidcTestClient } from "../../token-source/test/support/oidc-server.js";
 import { createQPayAuth, createQPayUserAuth } from "../src/index.js";
 
 // oidc-provider is a certified OAuth 2.0 server, here at Keycloak's token path for realm `qpay`.

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TokenMapping } from "@authspecs/auth-core";
+import type { TokenMapping } from "@authspecs/token-source";
 import { authResponseSchema } from "./schemas.js";
 
 /**
@@ -66,8 +66,8 @@ const flows = {
 export type TokenFlows = { readonly [F in keyof typeof flows]: TokenMapping & (typeof flows)[F] };
 
 /**
- * The token flows of bitize, keyed by flow name: everything auth-core's token source needs to
- * request and read a token.
+ * The token flows of bitize, keyed by flow name: everything `createTokenSource` (from
+ * `@authspecs/token-source`) needs to request and read a token.
  *
  * @example
  * ```ts

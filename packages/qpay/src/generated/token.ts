@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TokenMapping } from "@authspecs/auth-core";
+import type { TokenMapping } from "@authspecs/token-source";
 import { oAuthErrorSchema, tokenResponseSchema } from "./schemas.js";
 
 /**
@@ -101,8 +101,8 @@ const flows = {
 export type TokenFlows = { readonly [F in keyof typeof flows]: TokenMapping & (typeof flows)[F] };
 
 /**
- * The token flows of qpay, keyed by flow name: everything auth-core's token source needs to
- * request and read a token.
+ * The token flows of qpay, keyed by flow name: everything `createTokenSource` (from
+ * `@authspecs/token-source`) needs to request and read a token.
  *
  * @example
  * ```ts

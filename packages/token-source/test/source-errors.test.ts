@@ -8,7 +8,7 @@ import {
   TokenRequestError,
   TokenResponseError,
   TokenTimeoutError,
-} from "../src/errors.js";
+} from "@authspecs/auth-core";
 import { createTokenSource, type TokenSourceOptions } from "../src/token-source.js";
 import { cognitoLike } from "./support/mappings.js";
 import { startTokenEndpoint, type ScriptedResponse, type TokenEndpoint } from "./support/token-endpoint.js";

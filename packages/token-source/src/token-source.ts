@@ -1,10 +1,17 @@
+import {
+  AuthAbortedError,
+  AuthError,
+  TokenNetworkError,
+  TokenRequestError,
+  TokenResponseError,
+  assertSecureUrl,
+  type Clock,
+  type FetchToken,
+} from "@authspecs/auth-core";
 import { buildTokenRequest } from "./credentials.js";
-import { abortError } from "./abortable.js";
-import { TokenNetworkError, TokenRequestError, TokenResponseError } from "./errors.js";
 import { clockOffset, resolveExpiresAt } from "./expiry.js";
 import { parseRetryAfter } from "./retry-after.js";
-import { assertSecureUrl } from "./secure-url.js";
-import type { ClientAuthenticationMethod, Clock, FetchToken, TokenMapping } from "./types.js";
+import type { ClientAuthenticationMethod, TokenMapping } from "./types.js";
 
 /** Options of {@link createTokenSource}. */
 export interface TokenSourceOptions {
@@ -47,7 +54,7 @@ const HINTS: Record<string, string> = {
 /**
  * Creates the {@link FetchToken} of one token flow from its generated mapping: builds the request
  * once (validating inputs and URL now), then on each call POSTs it, checks the response strictly and
- * maps it to a {@link TokenSet}.
+ * maps it to a {@link "@authspecs/auth-core"!TokenSet | TokenSet}.
  *
  * Expiry rule for `expiresAt` (local epoch ms): a lifetime in seconds gives `now + s * 1000`; else an
  * absolute date-time (anything `Date.parse` reads, e.g. `2024-07-11T07:48Z`); else the access token's
@@ -60,14 +67,15 @@ const HINTS: Record<string, string> = {
  * 5xx, with `Retry-After`), {@link TokenResponseError} for a 2xx body that is not a valid token
  * (not JSON, failed `validate`, no access token, bad or already-expired lifetime),
  * {@link TokenNetworkError} when `fetch` fails, and the abort reason when `signal` aborts (an
- * {@link AuthError}, such as the manager's {@link TokenTimeoutError}, as is; otherwise {@link AuthAbortedError}).
+ * {@link AuthError}, such as the manager's {@link "@authspecs/auth-core"!TokenTimeoutError | TokenTimeoutError}, as is; otherwise {@link AuthAbortedError}).
  * Redirects are not followed, so credentials never go to another URL.
  *
- * @throws {@link AuthConfigError} at creation for a missing or empty required input (named, never
+ * @throws {@link "@authspecs/auth-core"!AuthConfigError | AuthConfigError} at creation for a missing or empty required input (named, never
  * echoed), an unknown client authentication method, or an insecure or invalid URL.
  * @example
  * ```ts
- * import { createTokenManager, createTokenSource, type TokenMapping } from "@authspecs/auth-core";
+ * import { createTokenManager } from "@authspecs/auth-core";
+ * import { createTokenSource, tokenKey, type TokenMapping } from "@authspecs/token-source";
  * declare const mapping: TokenMapping;
  * const fetchToken = createTokenSource({
  *   mapping,
@@ -75,7 +83,7 @@ const HINTS: Record<string, string> = {
  *   values: { clientId: "my-client", clientSecret: process.env.CLIENT_SECRET, scope: ["api/write"] },
  *   provider: "example",
  * });
- * const auth = createTokenManager({ fetchToken, key: "example|my-client" });
+ * const auth = createTokenManager({ fetchToken, key: tokenKey("example", { clientId: "my-client" }) });
  * ```
  */
 export function createTokenSource(options: TokenSourceOptions): FetchToken {
@@ -92,7 +100,9 @@ export function createTokenSource(options: TokenSourceOptions): FetchToken {
       res = await (options.fetch ?? fetch)(url, { method: "POST", headers, body, signal, redirect: "manual" });
       json = await res.text();
     } catch {
-      throw signal.aborted ? abortError(signal, ctx) : new TokenNetworkError("token request failed", ctx);
+      // The manager's reason (a timeout, a close) as is; a plain abort becomes an auth-core error too.
+      const reason = signal.reason;
+      throw !signal.aborted ? new TokenNetworkError("token request failed", ctx) : reason instanceof AuthError ? reason : new AuthAbortedError("aborted", ctx);
     }
     const now = (options.clock ?? Date).now();
     const status = res.status;
@@ -137,20 +147,4 @@ export function createTokenSource(options: TokenSourceOptions): FetchToken {
     for (const k of ["expiresAt", "refreshTokenExpiresAt"]) if (!(t[k] > now)) delete t[k];
     return t;
   };
-}
-
-/**
- * A stable cache and lock key for a credential, built from NON-SECRET parts only (provider, base URL,
- * client id, scopes, user name…). Never pass a secret, password or token: keys appear in events,
- * logs and store key names. Parts with `undefined` values are left out; order does not matter.
- *
- * @example
- * ```ts
- * import { tokenKey } from "@authspecs/auth-core";
- * tokenKey("cognito", { clientId: "abc", scope: "api/write" }); // "cognito?clientId=abc&scope=api%2Fwrite"
- * ```
- */
-export function tokenKey(provider: string, parts: Record<string, string | undefined>): string {
-  const kept = Object.entries(parts).filter((p): p is [string, string] => p[1] != null);
-  return `${encodeURIComponent(provider)}?${new URLSearchParams(kept.sort())}`;
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { TokenResponseError } from "../src/errors.js";
+import { TokenResponseError, type TokenSet } from "@authspecs/auth-core";
 import { clockOffset, resolveExpiresAt } from "../src/expiry.js";
 import { parseRetryAfter } from "../src/retry-after.js";
 import { createTokenSource } from "../src/token-source.js";
-import type { TokenMapping, TokenSet } from "../src/types.js";
+import type { TokenMapping } from "../src/types.js";
 import { bitizeLike, cognitoLike, keycloakLike, papayaLike } from "./support/mappings.js";
 import { startTokenEndpoint, type ScriptedResponse, type TokenEndpoint } from "./support/token-endpoint.js";
 

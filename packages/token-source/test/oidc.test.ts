@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { TokenRequestError } from "../src/errors.js";
-import { createTokenManager } from "../src/manager.js";
+import { TokenRequestError, createTokenManager } from "@authspecs/auth-core";
 import { createTokenSource } from "../src/token-source.js";
 import { cognitoLike } from "./support/mappings.js";
 import { startOidcServer, type OidcServer } from "./support/oidc-server.js";

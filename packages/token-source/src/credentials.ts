@@ -1,4 +1,4 @@
-import { AuthConfigError, type AuthErrorContext } from "./errors.js";
+import { AuthConfigError, type AuthErrorContext } from "@authspecs/auth-core";
 import type { TokenMapping } from "./types.js";
 
 /** User inputs of a token request, by option name (see {@link TokenMapping.inputs}). */

@@ -1,0 +1,10 @@
+/**
+ * `@authspecs/token-source`: the token request that a spec's generated `x-authspecs-token` mapping
+ * describes, as the `fetchToken` of an auth-core token manager. It builds the request once from the
+ * user's inputs, sends it, checks the answer strictly and applies the expiry rule.
+ *
+ * @packageDocumentation
+ */
+export { createTokenSource, type TokenSourceOptions } from "./token-source.js";
+export * from "./types.js";
+export { tokenKey } from "./token-key.js";
