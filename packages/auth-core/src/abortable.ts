@@ -1,9 +1,24 @@
 import { AuthAbortedError, AuthError, type AuthErrorContext } from "./errors.js";
 
 /**
+ * The error an aborted `signal` stands for: its reason when that is an {@link AuthError} (the
+ * manager's timeout or close), else an {@link AuthAbortedError}. A `fetchToken` whose request was
+ * aborted throws this, so callers always get an auth-core error.
+ *
+ * @param signal - An aborted signal.
+ * @param context - Provider and operation for the message.
+ * @example
+ * ```ts
+ * import { abortError } from "@authspecs/auth-core";
+ * const error = abortError(AbortSignal.abort()); // AuthAbortedError, code "aborted"
+ * ```
+ */
+export const abortError = (signal: AbortSignal, context?: AuthErrorContext): AuthError =>
+  signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context);
+
+/**
  * Waits for `promise` but gives up as soon as `signal` aborts; the promise itself goes on, so a token
- * request that other callers share is not cancelled by one of them. Rejects with the signal's reason
- * when that is an {@link AuthError} (the manager's timeout or close), else an {@link AuthAbortedError}.
+ * request that other callers share is not cancelled by one of them. Rejects with {@link abortError}.
  *
  * @param promise - What to wait for.
  * @param signal - Ends this wait only.
@@ -18,7 +33,7 @@ import { AuthAbortedError, AuthError, type AuthErrorContext } from "./errors.js"
 export const abortable = <T>(promise: Promise<T>, signal?: AbortSignal, context?: AuthErrorContext): Promise<T> =>
   signal
     ? new Promise<T>((resolve, reject) => {
-        const stop = () => reject(signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context));
+        const stop = () => reject(abortError(signal, context));
         if (signal.aborted) stop();
         else signal.addEventListener("abort", stop);
         // Settling after a rejection is a no-op; handling `promise` here also keeps its rejection handled.

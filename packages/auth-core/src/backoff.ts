@@ -8,7 +8,6 @@ import type { RetryPolicy } from "./types.js";
  * @param attempt - The attempt that just failed, from 1.
  * @param policy - Base and maximum delays in ms.
  * @param retryAfterMs - What the server asked for, if anything.
- * @param random - Source of jitter in [0, 1).
  * @internal Not exported from the package; used by the token manager.
  * @example
  * ```ts
@@ -20,5 +19,4 @@ export const backoffDelay = (
   attempt: number,
   policy: Required<Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">>,
   retryAfterMs = 0,
-  random = Math.random,
-): number => Math.min(policy.maxDelayMs, Math.max(retryAfterMs, random() * policy.baseDelayMs * 2 ** (attempt - 1)));
+): number => Math.min(policy.maxDelayMs, Math.max(retryAfterMs, Math.random() * policy.baseDelayMs * 2 ** (attempt - 1)));

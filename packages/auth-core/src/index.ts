@@ -8,3 +8,4 @@ export * from "./errors.js";
 export { createTokenManager } from "./manager.js";
 export { createMemoryStore } from "./memory-store.js";
 export * from "./secure-url.js";
+export { abortError } from "./abortable.js";

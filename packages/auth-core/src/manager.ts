@@ -87,7 +87,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       // A listener's bug must not break token handling.
     }
   };
-  const valid = (t?: TokenSet): t is TokenSet => !!t && now() < t.expiresAt!;
+  const valid = (t?: TokenSet): t is TokenSet => now() < t?.expiresAt!;
   const dueAt = (t: TokenSet) => t.expiresAt! - Math.min(cap, (t.expiresAt! - now()) / part);
   // Runs `op` with a signal that aborts on close(), or after timeoutMs with a TokenTimeoutError, and
   // stops waiting then even if `op` ignores it. One controller, its own timer and a listener on close()

@@ -13,6 +13,6 @@
  * ```
  */
 export const unref = <T>(timer: T): T => {
-  (timer as { unref?: () => void })?.unref?.();
+  (timer as { unref?: () => void }).unref?.();
   return timer;
 };

@@ -1,6 +1,5 @@
 import {
-  AuthAbortedError,
-  AuthError,
+  abortError,
   TokenNetworkError,
   TokenRequestError,
   TokenResponseError,
@@ -67,7 +66,7 @@ const HINTS: Record<string, string> = {
  * 5xx, with `Retry-After`), {@link TokenResponseError} for a 2xx body that is not a valid token
  * (not JSON, failed `validate`, no access token, bad or already-expired lifetime),
  * {@link TokenNetworkError} when `fetch` fails, and the abort reason when `signal` aborts (an
- * {@link AuthError}, such as the manager's {@link "@authspecs/auth-core"!TokenTimeoutError | TokenTimeoutError}, as is; otherwise {@link AuthAbortedError}).
+ * {@link "@authspecs/auth-core"!AuthError | AuthError}, such as the manager's {@link "@authspecs/auth-core"!TokenTimeoutError | TokenTimeoutError}, as is; otherwise {@link "@authspecs/auth-core"!AuthAbortedError | AuthAbortedError}).
  * Redirects are not followed, so credentials never go to another URL.
  *
  * @throws {@link "@authspecs/auth-core"!AuthConfigError | AuthConfigError} at creation for a missing or empty required input (named, never
@@ -100,9 +99,7 @@ export function createTokenSource(options: TokenSourceOptions): FetchToken {
       res = await (options.fetch ?? fetch)(url, { method: "POST", headers, body, signal, redirect: "manual" });
       json = await res.text();
     } catch {
-      // The manager's reason (a timeout, a close) as is; a plain abort becomes an auth-core error too.
-      const reason = signal.reason;
-      throw !signal.aborted ? new TokenNetworkError("token request failed", ctx) : reason instanceof AuthError ? reason : new AuthAbortedError("aborted", ctx);
+      throw signal.aborted ? abortError(signal, ctx) : new TokenNetworkError("token request failed", ctx);
     }
     const now = (options.clock ?? Date).now();
     const status = res.status;

@@ -13,11 +13,11 @@
  *
  * @module
  */
-import type { TokenLock } from "@authspecs/auth-core";
+import { abortError, type TokenLock } from "@authspecs/auth-core";
 import { TokenStoreError } from "./errors.js";
 import type { RedisKeys } from "./redis-keys.js";
 import type { RedisCommands } from "./redis-commands.js";
-import { abortError, type ReleaseNotices } from "./release-notices.js";
+import { LOCK_WAIT, type ReleaseNotices } from "./release-notices.js";
 import { unref, type RunCommand } from "./run-command.js";
 
 /**
@@ -82,7 +82,7 @@ export async function acquireLock(
   const deadline = Date.now() + context.maxWaitMs(ttlMs);
   let firstSeen: string | undefined;
   for (;;) {
-    if (signal?.aborted) throw abortError();
+    if (signal?.aborted) throw abortError(signal, LOCK_WAIT);
     const reply = await run("lock", () => commands.eval(ACQUIRE_SCRIPT, [keys.lock, keys.token], [owner, String(leaseMs)]));
     const [acquired, seen] = parseReply(reply);
     if (acquired) {
@@ -90,7 +90,7 @@ export async function acquireLock(
       if (signal?.aborted) {
         // The caller left while the script ran: hand the lock straight back.
         void lock.release();
-        throw abortError();
+        throw abortError(signal, LOCK_WAIT);
       }
       return lock;
     }

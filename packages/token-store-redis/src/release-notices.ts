@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { AuthAbortedError } from "@authspecs/auth-core";
+import { abortError } from "@authspecs/auth-core";
 import { TokenStoreError } from "./errors.js";
 import type { RedisCommands } from "./redis-commands.js";
 import { unref } from "./run-command.js";
@@ -57,7 +57,7 @@ export function createReleaseNotices(
         };
         const onAbort = (): void => {
           done();
-          reject(abortError());
+          reject(abortError(signal!, LOCK_WAIT));
         };
         const timer = setTimeout(wake, ms);
         unref(timer);
@@ -69,7 +69,5 @@ export function createReleaseNotices(
   };
 }
 
-/** The rejection of a lock wait whose caller gave up. */
-export function abortError(): AuthAbortedError {
-  return new AuthAbortedError("token-store-redis: the wait for the refresh lock was aborted.");
-}
+/** Where a lock wait whose caller gave up is reported: auth-core's `abortError` keeps the manager's reason. */
+export const LOCK_WAIT = { provider: "token-store-redis", operation: "lock" };
