@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FLOW_KEYS = new Set([
   "flow", "body", "inputs", "clientAuthentication", "response", "refreshMargin", "documentedLifetime",
 ]);
-const INPUT_KEYS = new Set(["in", "name", "secret", "required", "join", "default"]);
+const INPUT_KEYS = new Set(["in", "name", "secret", "required", "join", "default", "role"]);
 const LOCATIONS = new Set(["basic-username", "basic-password", "body", "client-id", "client-secret"]);
 const CLIENT_AUTH = new Set(["client_secret_basic", "client_secret_post"]);
 const RESPONSE_KEYS = new Set([
@@ -123,6 +123,7 @@ function checkFlow(ctx, op, flow, where) {
       problem(at, `"default" must be a string, a number or a list of strings`);
     }
     if (input.required && d !== undefined) problem(at, "a required input cannot have a default");
+    if (input.role !== undefined && input.role !== "lifetime") problem(at, `"role" must be "lifetime"`);
     if (input.in === "body") {
       if (typeof input.name !== "string") { problem(at, `a body input needs "name"`); continue; }
       if (bodyNames.has(input.name)) problem(at, `body field "${input.name}" is set twice`);

@@ -26,7 +26,10 @@ const RESPONSE_KEYS = [
   "refreshTokenExpiresAt", "scope",
 ];
 const FLOW_KEYS = ["flow", "body", "inputs", "clientAuthentication", "response", "refreshMargin", "documentedLifetime"];
-const INPUT_KEYS = ["in", "name", "secret", "required", "join", "default"];
+const INPUT_KEYS = ["in", "name", "secret", "required", "join", "default", "role"];
+const ROLES = ["lifetime"];
+// RFC 6749 §5.2: codes a token endpoint may answer whatever its spec says.
+const OAUTH_ERROR_CODES = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"];
 
 /**
  * Every token operation of the document with its mappings. Throws with the spec location of the
@@ -66,6 +69,7 @@ export function readTokenOperations(doc, specName) {
     const successSchema = successResponse?.content?.["application/json"]?.schema;
     if (!successSchema) fail(`response ${successStatus} needs an application/json schema`);
 
+    const errorCodes = documentedErrorCodes(doc, operation);
     const flows = extension.map((/** @type {unknown} */ raw, /** @type {number} */ index) => {
       const at = `x-authspecs-token[${index}]`;
       const flow = checkFlow(raw, doc, { requestSchema, successSchema, successStatus, fail: (m) => fail(`${at}${m}`) });
@@ -84,6 +88,7 @@ export function readTokenOperations(doc, specName) {
         response: flow.response,
         refreshMargin: flow.refreshMargin,
         documentedLifetime: flow.documentedLifetime,
+        errorCodes,
       };
     });
     result.push({ operationId, path, operation, successStatus, flows });
@@ -132,6 +137,11 @@ function checkFlow(raw, doc, { requestSchema, successSchema, successStatus, fail
       value === undefined || typeof value === "string" || typeof value === "number" ||
       (Array.isArray(value) && value.every((v) => typeof v === "string"));
     if (!validDefault) fail(`${at}.default: must be a string, a number or a list of strings`);
+    const type = inputType(doc, requestSchema, rawInput);
+    if (rawInput.role !== undefined) {
+      if (!ROLES.includes(rawInput.role)) fail(`${at}.role: must be one of ${ROLES.join(", ")}`);
+      if (type !== "number") fail(`${at}.role: a lifetime input must be a number of seconds in the request schema`);
+    }
     inputs[option] = {
       in: rawInput.in,
       name: rawInput.name,
@@ -139,6 +149,8 @@ function checkFlow(raw, doc, { requestSchema, successSchema, successStatus, fail
       required: rawInput.required,
       join: rawInput.join,
       default: rawInput.default,
+      type,
+      role: rawInput.role,
     };
   }
 
@@ -186,6 +198,54 @@ function checkFlow(raw, doc, { requestSchema, successSchema, successStatus, fail
     refreshMargin: flow.refreshMargin,
     documentedLifetime: flow.documentedLifetime,
   };
+}
+
+/**
+ * The type a caller gives an input: a list when it is joined into one field, else the request
+ * schema's type of its body field (`integer` and `number` are numbers); credentials are strings.
+ * @param {Json} doc
+ * @param {unknown} requestSchema
+ * @param {Json} input
+ * @returns {"string" | "number" | "string[]"}
+ */
+function inputType(doc, requestSchema, input) {
+  if (input.join !== undefined) return "string[]";
+  if (input.in !== "body") return "string";
+  const property = objectBranches(doc, requestSchema)
+    .map((branch) => deref(doc, branch.get(input.name)))
+    .find((schema) => schema !== undefined);
+  const types = [property?.type].flat();
+  if (types.includes("number") || types.includes("integer")) return "number";
+  if (types.includes("array")) return "string[]";
+  return "string";
+}
+
+/**
+ * The error codes a token operation documents beyond RFC 6749's: the `enum`, `const` and examples
+ * of the `error` field of its non-2xx JSON bodies, and the `error` of their examples. Sorted, or
+ * `undefined` when there are none.
+ * @param {Json} doc
+ * @param {Json} operation
+ * @returns {string[] | undefined}
+ */
+export function documentedErrorCodes(doc, operation) {
+  const codes = new Set();
+  const add = (/** @type {unknown} */ value) => {
+    if (typeof value === "string" && value !== "" && !OAUTH_ERROR_CODES.includes(value)) codes.add(value);
+  };
+  for (const [status, rawResponse] of Object.entries(operation.responses ?? {})) {
+    if (/^2/.test(status)) continue;
+    const media = deref(doc, rawResponse)?.content?.["application/json"];
+    if (!media) continue;
+    for (const branch of objectBranches(doc, media.schema)) {
+      const field = deref(doc, branch.get("error"));
+      if (!field) continue;
+      [field.const, ...(field.enum ?? []), ...(field.examples ?? [])].forEach(add);
+    }
+    add(media.example?.error);
+    for (const example of Object.values(media.examples ?? {})) add(deref(doc, example)?.value?.error);
+  }
+  return codes.size > 0 ? [...codes].sort() : undefined;
 }
 
 /**

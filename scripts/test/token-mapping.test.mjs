@@ -91,6 +91,35 @@ describe("readTokenOperations", () => {
     expect(() => readTokenOperations(spec({ requestSchema, flow: password }), "specs/t.yaml")).toThrow(/no field "scope", "client_id", "client_secret"/);
   });
 
+  it("derives each input's type, and reads role: lifetime only on a number input", () => {
+    const requestSchema = {
+      type: "object",
+      properties: { grant_type: { type: "string" }, scope: { type: "string" }, client_id: { type: "string" }, client_secret: { type: "string" }, ttl: { type: "integer" } },
+    };
+    const inputs = {
+      clientId: { in: "client-id", secret: false, required: true },
+      scopes: { in: "body", name: "scope", join: " ", secret: false, required: false },
+      ttl: { in: "body", name: "ttl", secret: false, required: false, role: "lifetime" },
+    };
+    const [op] = readTokenOperations(spec({ requestSchema, flow: { inputs } }), "specs/t.yaml");
+    expect(op?.flows[0]?.inputs).toMatchObject({ clientId: { type: "string" }, scopes: { type: "string[]" }, ttl: { type: "number", role: "lifetime" } });
+    const wrongType = { clientId: inputs.clientId, ttl: { in: "body", name: "scope", secret: false, required: false, role: "lifetime" } };
+    expect(() => readTokenOperations(spec({ requestSchema, flow: { inputs: wrongType } }), "specs/t.yaml")).toThrow(/\.role: a lifetime input must be a number/);
+    const unknownRole = { ...inputs, ttl: { ...inputs.ttl, role: "ttl" } };
+    expect(() => readTokenOperations(spec({ requestSchema, flow: { inputs: unknownRole } }), "specs/t.yaml")).toThrow(/\.role: must be one of lifetime/);
+  });
+
+  it("collects the error codes the error bodies document beyond RFC 6749's", () => {
+    const error = { type: "object", properties: { error: { type: "string", enum: ["invalid_client", "account_locked"], examples: ["rate_limited"] } } };
+    const responses = {
+      "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Token" } } } },
+      "401": { description: "no", content: { "application/json": { schema: error, examples: { page: { value: { error: "Invalid request" } } } } } },
+    };
+    const [op] = readTokenOperations(spec({ responses }), "specs/t.yaml");
+    expect(op?.flows[0]?.errorCodes).toEqual(["Invalid request", "account_locked", "rate_limited"]);
+    expect(readTokenOperations(spec(), "specs/t.yaml")[0]?.flows[0]?.errorCodes).toBeUndefined();
+  });
+
   it("needs one numeric 2xx status", () => {
     const responses = { "2XX": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
     expect(() => readTokenOperations(spec({ responses }), "specs/t.yaml")).toThrow(/exactly one 2xx response code/);

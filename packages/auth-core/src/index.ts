@@ -8,4 +8,5 @@ export * from "./errors.js";
 export { createTokenManager } from "./manager.js";
 export { createMemoryStore } from "./memory-store.js";
 export * from "./secure-url.js";
+export { restrictOrigins } from "./origin-guard.js";
 export { abortError } from "./abortable.js";

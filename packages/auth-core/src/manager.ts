@@ -5,6 +5,7 @@ import { AuthAbortedError, AuthConfigError, TokenResponseError, TokenTimeoutErro
 import type { AuthError } from "./errors.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createAuthMiddleware } from "./middleware.js";
+import { originGuard } from "./origin-guard.js";
 import { plainToken, redactToken } from "./redact.js";
 import { unref } from "./timers.js";
 import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
@@ -38,7 +39,10 @@ const FIVE_MINUTES_MS = 300_000;
  * - `fetch` authenticates requests and, on a 401, refreshes once (shared by concurrent 401s of the
  *   same token) and replays the request once with the same body: `createClient({ fetch: auth.fetch })`.
  *   `middleware` only sets the header (`client.use(auth.middleware)`): openapi-fetch cannot replay a
- *   request inside a middleware. Both refuse plain `http://` except to loopback.
+ *   request inside a middleware. Both refuse plain `http://` except to loopback, and, when
+ *   `allowedOrigins` is given, any other origin; without it they send the token to any origin.
+ *   `tokenPlacement` puts the token in a named header instead of `Authorization`.
+ * - `key` may be a promise (a key with a digest of secret parts, from `crypto.subtle`).
  *
  * @example
  * ```ts
@@ -56,9 +60,21 @@ const FIVE_MINUTES_MS = 300_000;
  * ```
  */
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
-  const { fetchToken, key, refreshMargin: margin, clock = Date, timeoutMs = 10_000, onEvent } = options;
-  const context = { provider: options.provider };
-  if (!key || !fetchToken) throw new AuthConfigError("key and fetchToken are required", context);
+  const { fetchToken, refreshMargin: margin, clock = Date, timeoutMs = 10_000, onEvent } = options;
+  const context = { provider: options.provider, operation: options.operation };
+  if (!options.key || !fetchToken) throw new AuthConfigError("key and fetchToken are required", context);
+  // The key may be computed asynchronously (a digest); every store access awaits it.
+  let key = typeof options.key == "string" ? options.key : "";
+  const keyReady = Promise.resolve(options.key).then((resolved) => {
+    if (typeof resolved != "string" || !resolved) throw new AuthConfigError("key must be a non-empty string", context);
+    return (key = resolved);
+  });
+  keyReady.catch(() => {}); // reported to the first caller that needs it
+  const policy = {
+    placement: options.tokenPlacement,
+    checkOrigin: options.allowedOrigins && originGuard(options.allowedOrigins, context),
+    context,
+  };
   const store = options.store ?? createMemoryStore();
   const retry = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
   // Refresh margin: at most `cap` ms, and at most the lifetime divided by `part`.
@@ -80,9 +96,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (closed) throw closed;
   };
 
+  // Events carry the provider and operation only when set, so listeners see no `provider: undefined`.
+  const definedContext = Object.fromEntries(Object.entries(context).filter(([, value]) => value != null));
   const emit = (type: TokenEventType, event?: Partial<TokenEvent>) => {
     try {
-      onEvent?.({ type, key, at: now(), ...event });
+      onEvent?.({ type, key, at: now(), ...definedContext, ...event });
     } catch {
       // A listener's bug must not break token handling.
     }
@@ -119,6 +137,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function obtain(previous?: TokenSet): Promise<TokenSet> {
     let lock: Awaited<ReturnType<typeof store.lock>> | undefined;
+    await keyReady;
     try {
       // Miss: take the lock, then re-read (another process may just have fetched).
       // The wait outlasts the lock's TTL, so a holder that died is outwaited rather than raced.
@@ -197,9 +216,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     getToken,
     async invalidate() {
       view = undefined;
+      await keyReady;
       await safe(() => store.delete(key));
     },
-    middleware: createAuthMiddleware(ready, context),
+    middleware: createAuthMiddleware(ready, policy),
     fetch: createAuthFetch(
       ready,
       // A 401 on a token that was already replaced just retries with the new one.
@@ -209,7 +229,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         return t;
       },
       options.fetch,
-      context,
+      policy,
     ),
     close,
     [Symbol.asyncDispose]: close,

@@ -1,5 +1,4 @@
-import type { AuthErrorContext } from "./errors.js";
-import { assertApiUrl, authorize } from "./authorization.js";
+import { assertApiUrl, authorize, type SendPolicy } from "./authorization.js";
 import type { AuthMiddleware, TokenSet } from "./types.js";
 
 /**
@@ -8,17 +7,17 @@ import type { AuthMiddleware, TokenSet } from "./types.js";
  * replayed there. For recovery pass the manager's `fetch` instead: `createClient({ fetch: auth.fetch })`.
  *
  * @param getToken - Resolves a valid token; aborted with the request's signal.
- * @param context - Provider for error messages.
+ * @param policy - Where the token goes, which origins may get it, provider for error messages.
  * @internal Not exported from the package; used by the token manager.
  * @example
  * ```ts
  * import { createAuthMiddleware } from "./middleware.js";
- * const middleware = createAuthMiddleware(async () => ({ accessToken: "t" }));
+ * const middleware = createAuthMiddleware(async () => ({ accessToken: "t" }), {});
  * ```
  */
 export const createAuthMiddleware = (
   getToken: (signal: AbortSignal) => TokenSet | Promise<TokenSet>,
-  context?: AuthErrorContext,
+  policy: SendPolicy,
 ): AuthMiddleware => ({
-  onRequest: async ({ request }) => (assertApiUrl(request.url, context), authorize(request, await getToken(request.signal))),
+  onRequest: async ({ request }) => (assertApiUrl(request.url, policy), authorize(request, await getToken(request.signal), policy.placement)),
 });

@@ -169,8 +169,12 @@ export type TokenEventType =
  */
 export interface TokenEvent {
   type: TokenEventType;
-  /** The manager's non-secret key. */
+  /** The manager's non-secret key (`""` until an asynchronously computed key has resolved). */
   key: string;
+  /** The manager's `provider` option, when set. */
+  provider?: string;
+  /** The manager's `operation` option (the token operation), when set. */
+  operation?: string;
   /** Epoch ms, on the manager's clock. */
   at: number;
   /** For fetched/refreshed: when the new token expires. */
@@ -203,10 +207,24 @@ export interface TokenManagerOptions {
   /**
    * Non-secret identity of the credential (e.g. provider, client id, scopes, base URL). Tokens are
    * cached and locked under it; two managers with the same key share a token in a shared store.
+   * May be a promise (a key that includes a digest computed with `crypto.subtle`, as
+   * `credentialKey` of `@authspecs/token-source` does); the manager awaits it before it first uses
+   * the store.
    */
-  key: string;
+  key: string | PromiseLike<string>;
   /** Provider name used in errors and events, e.g. `"papaya"`. */
   provider?: string;
+  /** The token operation (a spec's operationId, e.g. `"createToken"`), for errors and events. */
+  operation?: string;
+  /** How API requests carry the token; default `Authorization: <tokenType or Bearer> <token>`. */
+  tokenPlacement?: TokenPlacement;
+  /**
+   * Origins (`https://api.example.com`) that `fetch` and `middleware` may send the token to; a
+   * request to any other origin is refused with an `AuthConfigError` before a token is fetched.
+   * Absent: any origin (plain `http://` still only to loopback), so give it whenever you know where
+   * your API lives.
+   */
+  allowedOrigins?: readonly string[];
   /**
    * Seconds before expiry at which a background refresh starts. Default: `min(300, lifetime / 10)`.
    * Provider packages pass the margin their spec declares. Capped at half the token's lifetime, so a
@@ -226,6 +244,19 @@ export interface TokenManagerOptions {
   /** `fetch` used by {@link TokenManager.fetch} for API requests; default `globalThis.fetch` at call time. */
   fetch?: typeof fetch;
 }
+
+/**
+ * Where API requests carry the token. `authorization`: `Authorization: <tokenType or Bearer> <token>`
+ * (an OpenAPI `http`/`bearer`, `oauth2` or `openIdConnect` scheme). `header`: the raw token in the
+ * named header (an OpenAPI `apiKey` scheme `in: header`, such as `X-API-KEY`).
+ *
+ * @example
+ * ```ts
+ * import type { TokenPlacement } from "@authspecs/auth-core";
+ * const placement: TokenPlacement = { in: "header", name: "X-API-KEY" };
+ * ```
+ */
+export type TokenPlacement = { in: "authorization" } | { in: "header"; name: string };
 
 /**
  * Options of {@link TokenManager.getToken}.

@@ -7,4 +7,4 @@
  */
 export { createTokenSource, type TokenSourceOptions } from "./token-source.js";
 export * from "./types.js";
-export { tokenKey } from "./token-key.js";
+export { credentialKey, tokenKey } from "./token-key.js";

@@ -48,6 +48,13 @@ export interface TokenInput {
   join?: string;
   /** Value used when the user supplies none. */
   default?: string | number | string[];
+  /** The value's type, from the request schema: a runtime rejects another type at the door. */
+  type?: "string" | "number" | "string[]";
+  /**
+   * What the value means beyond being sent: `lifetime` requests the access token's lifetime in
+   * seconds (Papaya's `expiration`). Sandboxes honour it; the token request just sends it.
+   */
+  role?: "lifetime";
 }
 
 /**
@@ -118,4 +125,10 @@ export interface TokenMapping {
   refreshMargin?: number;
   /** Documented token lifetime in seconds, if any (informational). */
   documentedLifetime?: number;
+  /**
+   * Error codes the spec documents for the token operation (the `enum`, `const` or examples of its
+   * error body's `error` field), besides RFC 6749's. Only these and RFC 6749 §5.2's codes are
+   * repeated from a server's answer into an error.
+   */
+  errorCodes?: readonly string[];
 }

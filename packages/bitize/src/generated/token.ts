@@ -42,12 +42,14 @@ const flows = {
         name: "consumer_key",
         secret: false,
         required: true,
+        type: "string",
       },
       secretKey: {
         in: "body",
         name: "secret_key",
         secret: true,
         required: true,
+        type: "string",
       },
     },
     response: {

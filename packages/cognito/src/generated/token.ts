@@ -49,11 +49,13 @@ const flows = {
         in: "client-id",
         secret: false,
         required: true,
+        type: "string",
       },
       clientSecret: {
         in: "client-secret",
         secret: true,
         required: true,
+        type: "string",
       },
       scopes: {
         in: "body",
@@ -62,6 +64,7 @@ const flows = {
         required: false,
         join: " ",
         default: ["api/write"],
+        type: "string[]",
       },
     },
     clientAuthentication: ["client_secret_basic", "client_secret_post"],

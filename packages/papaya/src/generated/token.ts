@@ -38,24 +38,29 @@ const flows = {
         name: "api_key",
         secret: true,
         required: true,
+        type: "string",
       },
       clientSecret: {
         in: "body",
         name: "client_secret",
         secret: true,
         required: true,
+        type: "string",
       },
       tokenName: {
         in: "body",
         name: "token_name",
         secret: false,
         required: false,
+        type: "string",
       },
       expiration: {
         in: "body",
         name: "expiration",
         secret: false,
         required: false,
+        type: "number",
+        role: "lifetime",
       },
     },
     response: {
@@ -63,6 +68,7 @@ const flows = {
       expiresAt: "valid_until",
     },
     documentedLifetime: 86400,
+    errorCodes: ["Invalid request"],
   },
 } satisfies Record<string, TokenMapping>;
 

@@ -41,12 +41,14 @@ const flows = {
         name: "username",
         secret: false,
         required: true,
+        type: "string",
       },
       password: {
         in: "body",
         name: "password",
         secret: true,
         required: true,
+        type: "string",
       },
     },
     response: {
@@ -75,11 +77,13 @@ const flows = {
         in: "client-id",
         secret: false,
         required: true,
+        type: "string",
       },
       clientSecret: {
         in: "client-secret",
         secret: true,
         required: true,
+        type: "string",
       },
     },
     clientAuthentication: ["client_secret_post", "client_secret_basic"],

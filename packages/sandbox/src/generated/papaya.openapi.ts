@@ -143,6 +143,7 @@ export const document = {
                 name: "expiration",
                 secret: false,
                 required: false,
+                role: "lifetime",
               },
             },
             response: {

@@ -37,17 +37,20 @@ const flows = {
         in: "basic-username",
         secret: false,
         required: true,
+        type: "string",
       },
       appSecret: {
         in: "basic-password",
         secret: true,
         required: true,
+        type: "string",
       },
       refreshToken: {
         in: "body",
         name: "refreshToken",
         secret: true,
         required: true,
+        type: "string",
       },
     },
     response: {
