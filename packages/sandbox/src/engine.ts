@@ -176,14 +176,14 @@ export async function runSandbox<C extends object>(behaviour: SandboxBehaviour, 
     if (outcome?.kind === "status") {
       const reply = tools.error(outcome.status, statusFaultCode(outcome.status), `${operationId}: injected ${outcome.status}`);
       if (outcome.retryAfter !== undefined) reply.headers = { "retry-after": String(outcome.retryAfter) };
-      // An undeclared status is the point of the fault; a declared one must still match the spec.
+      // An undeclared status is the point of a fault; a declared one must still match the spec.
       if (validator.declared(operation, outcome.status)) record(violations, reply);
       send(response, reply, plan);
       return;
     }
     if (outcome?.kind === "unauthorized") {
       const reply = tools.error(401, isTokenCall ? "invalid_client" : "invalid_token", `${operationId}: unauthorized (injected)`);
-      record(violations, reply);
+      if (validator.declared(operation, 401)) record(violations, reply);
       send(response, reply, plan);
       return;
     }
