@@ -25,6 +25,10 @@ import type { Sandbox, SandboxOptions } from "./types.js";
 /** Refresh tokens outlive access tokens; few documents state by how much. */
 const REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
 
+// `C` comes from the caller's type argument or its default, never from the credentials given
+// (which are partial): TypeScript's own NoInfer needs 5.4, this form works in any version.
+type NotInferred<T> = [T][T extends unknown ? 0 : never];
+
 /**
  * Options of `startSandbox({ spec, ... })`. `C` types {@link Sandbox.credentials}.
  *
@@ -37,6 +41,11 @@ const REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
 export interface SpecSandboxOptions<C extends object = SandboxCredentials> extends SandboxOptions<C> {
   /** The OpenAPI 3.1 document, or the path or URL of a YAML or JSON file holding it. */
   spec: SpecSource;
+  /**
+   * Accepted credentials by option name; the rest keep their defaults (`sandbox-<kebab-case option
+   * name>`). A scope input's option (e.g. `scopes`) lists the scopes a client may request.
+   */
+  credentials?: Partial<NotInferred<C>>;
   /**
    * Plug-in handlers for state the spec cannot describe, keyed by operationId or `"METHOD /path"`
    * (the spec's path, with or without the server's path prefix). They run after the spec's checks.
