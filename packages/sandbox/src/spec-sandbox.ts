@@ -96,7 +96,8 @@ export async function startSpecSandbox<C extends object = SandboxCredentials>(op
   const flows = readTokenFlows(operations);
   const handlers = resolveHandlers(options.handlers ?? {}, operations, serverPrefix((document as { servers?: unknown }).servers));
   // A plug-in's token handler decides whom it accepts: the defaults cover the flows served generically.
-  const credentials: Record<string, unknown> = { ...credentialDefaults(flows.filter((flow) => !handlers.has(flow.operation))), ...options.credentials };
+  const given = Object.entries(options.credentials ?? {}).filter(([, value]) => value !== undefined);
+  const credentials: Record<string, unknown> = { ...credentialDefaults(flows.filter((flow) => !handlers.has(flow.operation))), ...Object.fromEntries(given) };
   const validator = validatorFor(document, name);
   const tokenEndpoint = createTokenEndpoint({
     document,
@@ -122,7 +123,7 @@ export async function startSpecSandbox<C extends object = SandboxCredentials>(op
       credentials: credentialsView(credentials),
       rejectionCode(body) {
         const grants = new Set(flows.filter(isGrant).map((flow) => flow.body.grant_type));
-        return isObject(body) && grants.size > 0 && !grants.has(String(body.grant_type)) ? "unsupported_grant_type" : undefined;
+        return isObject(body) && "grant_type" in body && grants.size > 0 && !grants.has(String(body.grant_type)) ? "unsupported_grant_type" : undefined;
       },
       async serve(operation, request, tools) {
         const handler = handlers.get(operation);

@@ -43,7 +43,7 @@ describe("a sandbox for a spec no handler knows (OAuth 2.0, JSON body)", () => {
   });
 
   it("answers wrong or missing credentials with the documented 401, never echoing them", async () => {
-    const sandbox = track(await startSandbox({ spec, credentials: { clientSecret: "acme-secret-1" } }));
+    const sandbox = track(await startSandbox({ spec, credentials: { clientSecret: "acme-secret-1", audience: undefined } }));
     const wrong = await clientCredentials(sandbox);
     expect([wrong.status, wrong.body?.error]).toEqual([401, "invalid_client"]);
     const missing = await postJson(tokenUrl(sandbox), { grant_type: "client_credentials", audience: c.audience });
@@ -70,6 +70,8 @@ describe("a sandbox for a spec no handler knows (OAuth 2.0, JSON body)", () => {
     expect([grant.status, grant.body?.error]).toEqual([400, "unsupported_grant_type"]);
     const noAudience = await postJson(tokenUrl(sandbox), { grant_type: "client_credentials" }, { authorization: basic(c.clientId, c.clientSecret) });
     expect([noAudience.status, noAudience.body?.error]).toEqual([400, "invalid_request"]);
+    const noGrant = await postJson(tokenUrl(sandbox), { audience: c.audience }, { authorization: basic(c.clientId, c.clientSecret) });
+    expect([noGrant.status, noGrant.body?.error]).toEqual([400, "invalid_request"]);
   });
 
   it("accepts the refresh tokens it issued, and the configured one until it is revoked", async () => {
