@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Handler, HandlerTools, Reply } from "../provider.js";
+import type { Handler, HandlerRequest, HandlerTools, Reply } from "../provider.js";
 import type { IssuedToken } from "../tokens.js";
 
 /** An API client as the QPay sandbox stores it. The secret never leaves except at creation. */
@@ -12,15 +12,6 @@ export interface QPayClientRecord {
   roles: string[];
 }
 
-// The sandbox already refused a missing, expired or revoked token (401); the Credentials API also
-// wants the personal user token (page: "not a client credential").
-const asUser = (tools: HandlerTools, operation: string): IssuedToken | Reply => {
-  const token = tools.bearer()!;
-  return token.facts.grant === "password" ? token : tools.error(403, "access_denied", `${operation}: needs a user token (password grant), not a client token`);
-};
-const isReply = (value: IssuedToken | Reply): value is Reply => "status" in value;
-// The page's table: each tenant type assigns the role of the same name.
-const badRoles = (user: IssuedToken, roles: string[]) => roles.filter((role) => role !== user.facts.tenant_type);
 const view = (client: QPayClientRecord) => ({ id: client.id, client_id: client.clientId, tenant_id: client.tenantId, name: client.name, roles: client.roles });
 
 /**
@@ -39,18 +30,24 @@ export function credentialsApiHandlers(clients: Map<string, QPayClientRecord>): 
   // `{id}` is the record id or the client_id; a tenant sees only its own clients (others' are "not found").
   const mine = (user: IssuedToken, id: string | undefined) =>
     [...clients.values()].find((client) => (client.id === id || client.clientId === id) && client.tenantId === user.facts.tenant_id);
-  // Runs `serve` for a user token, and for a client of the user's tenant when the path names one.
-  const forUser =
-    (operation: string, serve: (user: IssuedToken, request: Parameters<Handler>[0], tools: HandlerTools, client?: QPayClientRecord) => Reply): Handler =>
-    (request, tools) => {
-      const user = asUser(tools, operation);
-      if (isReply(user)) return user;
-      if (request.params.id === undefined) return serve(user, request, tools);
+  type UserHandler = (user: IssuedToken, request: HandlerRequest, tools: HandlerTools) => Reply;
+  type ClientHandler = (user: IssuedToken, client: QPayClientRecord, request: HandlerRequest, tools: HandlerTools) => Reply;
+  // The sandbox already refused a missing, expired or revoked token (401, the spec's security); the
+  // Credentials API also wants the personal user token (page: "not a client credential").
+  const forUser = (operation: string, serve: UserHandler): Handler => (request, tools) => {
+    const user = tools.bearer()!;
+    if (user.facts.grant !== "password") return tools.error(403, "access_denied", `${operation}: needs a user token (password grant), not a client token`);
+    return serve(user, request, tools);
+  };
+  // Also a client of the user's tenant, named by the path.
+  const forClient = (operation: string, serve: ClientHandler): Handler =>
+    forUser(operation, (user, request, tools) => {
       const client = mine(user, request.params.id);
-      return client ? serve(user, request, tools, client) : tools.error(404, "not_found", `${operation}: no such client`);
-    };
+      return client ? serve(user, client, request, tools) : tools.error(404, "not_found", `${operation}: no such client`);
+    });
+  // The page's table: each tenant type assigns the role of the same name.
   const rolesProblem = (user: IssuedToken, roles: string[], tools: HandlerTools, operation: string) => {
-    const bad = badRoles(user, roles);
+    const bad = roles.filter((role) => role !== user.facts.tenant_type);
     return bad.length > 0 ? tools.error(400, "invalid_request", `${operation}: roles not assignable by a ${user.facts.tenant_type} tenant: ${bad.join(", ")}`) : undefined;
   };
 
@@ -70,17 +67,17 @@ export function credentialsApiHandlers(clients: Map<string, QPayClientRecord>): 
       clients.set(client.id, client);
       return { status: 201, body: { id: client.id, client_id: client.clientId, client_secret: client.secret, tenant_id: client.tenantId } };
     }),
-    getClient: forUser("getClient", (_user, _request, _tools, client) => ({ status: 200, body: view(client!) })),
-    updateClientRoles: forUser("updateClientRoles", (user, request, tools, client) => {
+    getClient: forClient("getClient", (_user, client) => ({ status: 200, body: view(client) })),
+    updateClientRoles: forClient("updateClientRoles", (user, client, request, tools) => {
       const { roles } = request.body as { roles: string[] };
       const problem = rolesProblem(user, roles, tools, "updateClientRoles");
       if (problem) return problem;
-      client!.roles = roles;
-      return { status: 200, body: view(client!) };
+      client.roles = roles;
+      return { status: 200, body: view(client) };
     }),
-    deleteClient: forUser("deleteClient", (_user, _request, tools, client) => {
-      clients.delete(client!.id);
-      tools.tokens.revokeWhere((token) => token.facts.client_id === client!.clientId);
+    deleteClient: forClient("deleteClient", (_user, client, _request, tools) => {
+      clients.delete(client.id);
+      tools.tokens.revokeWhere((token) => token.facts.client_id === client.clientId);
       return { status: 204 };
     }),
   };
