@@ -14,7 +14,15 @@ import { listOperations } from "./operations.js";
 import { readTokenFlows } from "./token-flows.js";
 import type { FlowInput, SandboxFlow } from "./token-flows.js";
 
-/** Credentials by option name: strings, or for a scope input the scopes a client may request. */
+/**
+ * Credentials by option name: strings, or for a scope input the scopes a client may request.
+ *
+ * @example
+ * ```ts
+ * import type { SandboxCredentials } from "@authspecs/sandbox";
+ * const credentials: SandboxCredentials = { clientId: "ci-client", clientSecret: "ci-secret", scopes: ["api/read"] };
+ * ```
+ */
 export type SandboxCredentials = Readonly<Record<string, string | number | readonly string[]>>;
 
 /** The OAuth 2.0 body field that requests scopes (RFC 6749 §3.3). */

@@ -36,7 +36,7 @@ export type { IssueOptions, IssuedToken, TokenRegistry } from "./tokens.js";
 export { createSpecValidator } from "./validator.js";
 export type { RequestInput, SpecValidator } from "./validator.js";
 export { listOperations } from "./operations.js";
-export type { MediaType, Parameter, SpecOperation } from "./operations.js";
+export type { MediaType, Parameter, SecurityRequirement, SpecOperation } from "./operations.js";
 export type {
   Clock,
   DateSkewFault,

@@ -13,7 +13,15 @@ export interface MediaType {
   examples?: Record<string, unknown>;
 }
 
-/** One alternative of an operation's `security`: scheme names and their scopes (all must hold). */
+/**
+ * One alternative of an operation's `security`: scheme names and their scopes (all must hold).
+ *
+ * @example
+ * ```ts
+ * import type { SecurityRequirement } from "@authspecs/sandbox";
+ * const bearerOrNothing: SecurityRequirement[] = [{ bearerAuth: [] }, {}];
+ * ```
+ */
 export type SecurityRequirement = Record<string, string[]>;
 
 /** A parameter, resolved. */

@@ -25,10 +25,6 @@ import type { Sandbox, SandboxOptions } from "./types.js";
 /** Refresh tokens outlive access tokens; few documents state by how much. */
 const REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
 
-// `C` comes from the caller's type argument or its default, never from the credentials given
-// (which are partial): TypeScript's own NoInfer needs 5.4, this form works in any version.
-type NotInferred<T> = [T][T extends unknown ? 0 : never];
-
 /**
  * Options of `startSandbox({ spec, ... })`. `C` types {@link Sandbox.credentials}.
  *
@@ -45,7 +41,9 @@ export interface SpecSandboxOptions<C extends object = SandboxCredentials> exten
    * Accepted credentials by option name; the rest keep their defaults (`sandbox-<kebab-case option
    * name>`). A scope input's option (e.g. `scopes`) lists the scopes a client may request.
    */
-  credentials?: Partial<NotInferred<C>>;
+  // `[C][C extends unknown ? 0 : never]` is C, but not inferred from here: C comes from the type
+  // argument or its default, never from the partial credentials given (NoInfer needs TypeScript 5.4).
+  credentials?: Partial<[C][C extends unknown ? 0 : never]>;
   /**
    * Plug-in handlers for state the spec cannot describe, keyed by operationId or `"METHOD /path"`
    * (the spec's path, with or without the server's path prefix). They run after the spec's checks.
