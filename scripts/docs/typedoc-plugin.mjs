@@ -8,8 +8,11 @@
  *   operation's page as a child document named by its `operationId` (so the search finds it), and a
  *   "Spec reference" section at the end of the package's README that links to the page.
  *
+ * It also keeps "Defined in" links only where they lead to a file of the repository
+ * (scripts/docs/repository-source-links.mjs).
+ *
  * Only public typedoc API is used: `Converter.parseRawComment`, `DocumentReflection`,
- * `addChild`, `registerReflection`, the README's display parts.
+ * `addChild`, `registerReflection`, the README's display parts, `SourceReference.url`.
  *
  * @module
  */
@@ -17,6 +20,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Converter, DocumentReflection, MinimalSourceFile } from "typedoc";
 import { writeReferencePages } from "../docs-reference.mjs";
+import { keepRepositorySourceLinks } from "./repository-source-links.mjs";
 
 const root = resolve(import.meta.dirname, "..", "..");
 // After typedoc's own package plugin, which sets the README at the same event.
@@ -26,6 +30,7 @@ const AFTER_README = -100;
  * @param {import("typedoc").Application} app
  */
 export async function load(app) {
+  keepRepositorySourceLinks(app, root);
   const { specs } = await writeReferencePages(root);
   const byPackage = new Map(specs.map((spec) => [spec.packageName, spec]));
 
