@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Fails when a tracked file names a path on a build machine or one of the project's internal source
 // files: users have neither, so such a name in a spec, a generated file or a doc means nothing to
 // them (and leaks how the project was built).

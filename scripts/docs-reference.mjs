@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes the spec reference pages of the docs site from specs/*.yaml:
 //
 //   docs/reference/index.md                      every spec, side by side ("Provider specs")

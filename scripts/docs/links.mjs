@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Finds the links of a built docs site that lead nowhere: a relative `href` or `src` whose file is
  * missing, or whose `#anchor` names no `id` on the page it points to.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Keeps typedoc's "Defined in" links only where they lead to a file of this repository: members
  * inherited from TypeScript's lib or `@types/node` (an error's `message`, `stack`) and types read
@@ -28,7 +29,9 @@ export function isRepositorySource(root, file) {
 export function keepRepositorySourceLinks(app, root) {
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     for (const reflection of Object.values(context.project.reflections)) {
-      for (const source of reflection.sources ?? []) if (!isRepositorySource(root, source.fullFileName)) delete source.url;
+      // Declarations and signatures have sources; other reflections have none.
+      const { sources = [] } = /** @type {{ sources?: import("typedoc").SourceReference[] }} */ (reflection);
+      for (const source of sources) if (!isRepositorySource(root, source.fullFileName)) delete source.url;
     }
   });
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * typedoc plugin (loaded from typedoc.json) that puts each spec's reference into the site, under
  * the package generated from the spec, whatever that package's README says:
@@ -18,7 +19,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Converter, DocumentReflection, MinimalSourceFile } from "typedoc";
+import { Converter, DocumentReflection, MinimalSourceFile, normalizePath } from "typedoc";
 import { writeReferencePages } from "../docs-reference.mjs";
 import { keepRepositorySourceLinks } from "./repository-source-links.mjs";
 
@@ -46,10 +47,11 @@ export async function load(app) {
       const { project } = context;
       /** @type {(parent: import("typedoc").ProjectReflection | DocumentReflection, title: string, file: string) => DocumentReflection} */
       const addDocument = (parent, title, file) => {
-        const { content, frontmatter } = context.converter.parseRawComment(new MinimalSourceFile(readFileSync(file, "utf8"), file), project.files);
+        const path = normalizePath(file);
+        const { content, frontmatter } = context.converter.parseRawComment(new MinimalSourceFile(readFileSync(path, "utf8"), path), project.files);
         const document = new DocumentReflection(title, parent, content, frontmatter);
         parent.addChild(document);
-        project.registerReflection(document, undefined, file);
+        project.registerReflection(document, undefined, path);
         return document;
       };
       const reference = addDocument(project, spec.title, spec.file);

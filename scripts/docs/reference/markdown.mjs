@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Markdown building blocks for the generated reference pages: table cells that survive any text,
  * tables, code spans and fenced blocks.

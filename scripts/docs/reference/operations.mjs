@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * One operation of a spec for people: method and path, summary, security, parameters, request
  * fields (type, required, secret) and every response by status with its fields.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The reference pages of one spec (a page for the whole spec, a page per operation) and the index
  * of all specs, as Markdown for typedoc.

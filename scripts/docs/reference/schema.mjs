@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Reads the schemas of an OpenAPI 3.1 document for people: follows the document's own `$ref`s,
  * names a schema's type in a few words, and flattens an object into one row per field (nested

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A sequence diagram as inline SVG: participants side by side, messages as labelled arrows
  * between their lifelines, top to bottom. No script, no font download, no network: the site stays

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The token flows a spec declares in `x-authspecs-token`, for people: what the token request sends
  * and where, what its answer holds, how long a token lives and when it is refreshed, as a table

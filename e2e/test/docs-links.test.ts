@@ -2,17 +2,17 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findBrokenLinks } from "../docs/links.mjs";
+import { findBrokenLinks } from "../../scripts/docs/links.mjs";
+import { isRepositorySource } from "../../scripts/docs/repository-source-links.mjs";
+import { load } from "../../scripts/docs/typedoc-plugin.mjs";
 
 // A small site written to a temporary folder: the link check must flag exactly the broken links.
-/** @type {string} */
-let site;
-const page = (/** @type {string} */ body) => `<!DOCTYPE html><html><body>${body}</body></html>`;
+let site: string;
+const page = (body: string) => `<!DOCTYPE html><html><body>${body}</body></html>`;
 
 beforeAll(async () => {
   site = await mkdtemp(join(tmpdir(), "authspecs-links-"));
-  /** @type {Record<string, string>} */
-  const files = {
+  const files: Record<string, string> = {
     "index.html": page(`<h1 id="top">Top</h1>
       <a href="modules/pkg.html">package</a> <a href="modules/pkg.html#install">install</a>
       <a href="#top">self</a> <a href="#">menu</a> <a href="">here</a>
@@ -55,5 +55,19 @@ describe("findBrokenLinks", () => {
     } finally {
       await rm(clean, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the docs' typedoc plugin", () => {
+  it("is a typedoc plugin", () => {
+    expect(typeof load).toBe("function");
+  });
+
+  it("links sources only inside the repository, outside node_modules and build output", () => {
+    const root = join(tmpdir(), "repo");
+    expect(isRepositorySource(root, join(root, "packages", "auth-core", "src", "errors.ts"))).toBe(true);
+    expect(isRepositorySource(root, join(root, "node_modules", ".pnpm", "typescript@5.9.3", "lib.es5.d.ts"))).toBe(false);
+    expect(isRepositorySource(root, join(root, "packages", "auth-core", "dist", "types.d.ts"))).toBe(false);
+    expect(isRepositorySource(root, join(tmpdir(), "elsewhere", "x.ts"))).toBe(false);
   });
 });

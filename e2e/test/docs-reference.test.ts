@@ -1,36 +1,33 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findLeaks } from "../check-provenance.mjs";
-import { loadSpecs, writeReferencePages } from "../docs-reference.mjs";
-import { packageNameOf, renderReference } from "../docs/reference/page.mjs";
-import { fieldRows, typeLabel } from "../docs/reference/schema.mjs";
-import { sequenceDiagram } from "../docs/reference/sequence-diagram.mjs";
-import { apiTokenPlacement, operationsOf, tokenFlowsOf } from "../docs/reference/token-flows.mjs";
+import { findLeaks } from "../../scripts/check-provenance.mjs";
+import { loadSpecs, writeReferencePages } from "../../scripts/docs-reference.mjs";
+import { packageNameOf, renderReference } from "../../scripts/docs/reference/page.mjs";
+import { fieldRows, typeLabel } from "../../scripts/docs/reference/schema.mjs";
+import { sequenceDiagram } from "../../scripts/docs/reference/sequence-diagram.mjs";
+import { apiTokenPlacement, operationsOf, tokenFlowsOf } from "../../scripts/docs/reference/token-flows.mjs";
+import { repoRoot } from "./helpers/workspace.js";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-
-/** @type {string[]} */
-const outDirs = [];
-/** @type {Awaited<ReturnType<typeof loadSpecs>>} */
-let specs;
-/** @type {Map<string, string>} every generated page, by path relative to its folder */
-let pages;
+// The spec reference pages the docs site includes (scripts/docs-reference.mjs), read as Markdown.
+const outDirs: string[] = [];
+let specs: Awaited<ReturnType<typeof loadSpecs>>;
+/** Every generated page, by path relative to its folder. */
+let pages: Map<string, string>;
 
 /** Writes the pages into a fresh temporary folder and reads them back, by relative path. */
 async function generate() {
   const out = await mkdtemp(join(tmpdir(), "authspecs-reference-"));
   outDirs.push(out);
-  const written = await writeReferencePages(repo, out);
+  const written = await writeReferencePages(repoRoot, out);
   const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  const read = new Map(await Promise.all(files.map(async (e) => /** @type {[string, string]} */ ([relative(out, join(e.parentPath, e.name)), await readFile(join(e.parentPath, e.name), "utf8")]))));
+  const read = new Map(await Promise.all(files.map(async (e): Promise<[string, string]> => [relative(out, join(e.parentPath, e.name)), await readFile(join(e.parentPath, e.name), "utf8")])));
   return { written, read };
 }
 
 beforeAll(async () => {
-  specs = await loadSpecs(repo);
+  specs = await loadSpecs(repoRoot);
   pages = (await generate()).read;
 });
 

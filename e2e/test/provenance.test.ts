@@ -2,13 +2,12 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { findLeaks, findTrackedLeaks } from "../check-provenance.mjs";
+import { findLeaks, findTrackedLeaks } from "../../scripts/check-provenance.mjs";
+import { repoRoot } from "./helpers/workspace.js";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-const cli = fileURLToPath(new URL("../check-provenance.mjs", import.meta.url));
+const cli = join(repoRoot, "scripts", "check-provenance.mjs");
 
 // The leaks below are assembled at run time, so that this file, which the check scans too, holds
 // none of them. The hex names are made up; they only have the shape of the internal files' names.
@@ -48,7 +47,7 @@ const LEGITIMATE = [
 
 describe("check-provenance", () => {
   it("finds no machine path or internal file name in the repository's tracked files", async () => {
-    await expect(findTrackedLeaks(repo)).resolves.toEqual([]);
+    await expect(findTrackedLeaks(repoRoot)).resolves.toEqual([]);
   });
 
   it.for(LEAKS)("flags $match", ({ text, match }) => {
@@ -66,7 +65,7 @@ describe("check-provenance", () => {
         await promisify(execFile)(process.execPath, [cli, "--root", root]);
         return { code: 0, stderr: "" };
       } catch (error) {
-        const e = /** @type {{ code: number, stderr: string }} */ (error);
+        const e = error as { code: number; stderr: string };
         return { code: e.code, stderr: e.stderr };
       }
     };

@@ -1,30 +1,27 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./helpers/workspace.js";
 
 // The errors guide (docs/errors.md) must keep up with the code: every error class a package exports
 // has a section, every code of an exported `*ErrorCode` type and every event type is named, and each
 // error class's TSDoc links to its section with a relative link that typedoc resolves to the guide.
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-const guidePath = join(repo, "docs", "errors.md");
+const guidePath = join(repoRoot, "docs", "errors.md");
 
-/** @type {string} */
-let guide;
-/** @type {Array<{ name: string, file: string, comment: string }>} */
-const errorClasses = [];
-/** @type {Map<string, string[]>} literal members of exported `*ErrorCode` and event type unions, by type name */
-const unions = new Map();
+let guide: string;
+const errorClasses: Array<{ name: string; file: string; comment: string }> = [];
+/** Literal members of exported `*ErrorCode` and event type unions, by type name. */
+const unions = new Map<string, string[]>();
 
 /** typedoc's heading anchor: lower case, runs of other characters as one dash. */
-const slug = (/** @type {string} */ heading) => heading.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 beforeAll(async () => {
   guide = await readFile(guidePath, "utf8");
   const entries = [];
-  for (const dir of await readdir(join(repo, "packages"))) {
-    const entry = join(repo, "packages", dir, "src", "index.ts");
+  for (const dir of await readdir(join(repoRoot, "packages"))) {
+    const entry = join(repoRoot, "packages", dir, "src", "index.ts");
     if (await readFile(entry).catch(() => undefined)) entries.push(entry);
   }
   const program = ts.createProgram(entries, {
@@ -37,10 +34,10 @@ beforeAll(async () => {
   });
   const checker = program.getTypeChecker();
   /** Whether a class derives from the global `Error`. */
-  const isError = (/** @type {ts.Type} */ type) => {
-    for (let t = /** @type {ts.Type | undefined} */ (type); t; t = checker.getBaseTypes(/** @type {ts.InterfaceType} */ (t))[0]) {
+  const isError = (type: ts.Type) => {
+    for (let t: ts.Type | undefined = type; t; t = checker.getBaseTypes(t as ts.InterfaceType)[0]) {
       if (t.symbol?.name == "Error") return true;
-      if (!(t.flags & ts.TypeFlags.Object) || !((/** @type {ts.ObjectType} */ (t)).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
+      if (!(t.flags & ts.TypeFlags.Object) || !((t as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
     }
     return false;
   };
@@ -61,7 +58,7 @@ beforeAll(async () => {
         if (ts.isTypeAliasDeclaration(declaration) && /ErrorCode$|^TokenEventType$/.test(symbol.name)) {
           const type = checker.getTypeAtLocation(declaration);
           const members = type.isUnion() ? type.types : [type];
-          unions.set(symbol.name, members.filter((t) => t.isStringLiteral()).map((t) => /** @type {ts.StringLiteralType} */ (t).value));
+          unions.set(symbol.name, members.filter((t) => t.isStringLiteral()).map((t) => (t as ts.StringLiteralType).value));
         }
       }
     }
