@@ -53,6 +53,8 @@ interface Flight {
 }
 
 const NOTHING = () => {};
+// How many replaced or invalidated access tokens a manager remembers, to refuse them from its store.
+const RETIRED_TOKENS_KEPT = 16;
 
 /**
  * Creates the token lifecycle of one credential.
@@ -145,7 +147,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let unauthorizedUntil = 0;
   // Counts invalidate() calls: a store read that spans one is not trusted.
   let invalidations = 0;
-  let invalidatedToken: string | undefined;
+  // Access tokens this manager replaced or invalidated, newest last: a store that missed a write or
+  // a delete (it was down) may still hold one, and it must not come back.
+  const retiredTokens: string[] = [];
+  const retire = (accessToken: string) => {
+    retiredTokens.push(accessToken);
+    if (retiredTokens.length > RETIRED_TOKENS_KEPT) retiredTokens.shift();
+  };
 
   const throwIfClosed = () => {
     if (closed) throw closed;
@@ -168,12 +176,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   /**
    * A stored token is used only if it can be sent, is not yet due for refresh (by the margin of its
-   * whole lifetime), and is neither the token being replaced nor the one invalidated.
+   * whole lifetime), and is neither the token being replaced nor one replaced or invalidated before.
    */
   function usableStored(token: TokenSet | undefined, replaces: string | undefined): token is DatedToken {
     if (!token || typeof token.expiresAt != "number") return false;
     if (!isHeaderValue(token.accessToken) || (token.tokenType !== undefined && !isHeaderToken(token.tokenType))) return false;
-    if (token.accessToken === replaces || token.accessToken === invalidatedToken) return false;
+    if (token.accessToken === replaces || retiredTokens.includes(token.accessToken)) return false;
     const at = now();
     return at < refreshDueAt(token as DatedToken, refreshMargin, at);
   }
@@ -189,6 +197,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   function adopt(token: DatedToken, target: Flight, details: { background: boolean; startedAt: number; fromStore?: true }): TokenSet {
     throwIfClosed();
     const replacedValid = hasValidToken();
+    if (held && held.view.accessToken !== token.accessToken) retire(held.view.accessToken);
     const view = redactToken(token);
     const at = now();
     held = { view, expiresAt: token.expiresAt, refreshAt: refreshDueAt(token, refreshMargin, at) };
@@ -411,7 +420,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function invalidate(): Promise<void> {
     invalidations++;
-    if (held) invalidatedToken = held.view.accessToken;
+    if (held) retire(held.view.accessToken);
     held = undefined;
     await keyReady;
     await store.remove(key);
