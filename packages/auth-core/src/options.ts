@@ -27,21 +27,20 @@ export interface ManagerSettings {
   fetch?: typeof fetch;
 }
 
-interface NumberRule {
+/** A number option's range; `unit` completes its message ("a number of <unit> from <min> to <max>"). */
+interface Range {
   min: number;
   max: number;
-  whole?: boolean;
-  /** Completes "<option> must be …". */
-  says: string;
+  unit: "milliseconds" | "seconds" | "attempts";
 }
 
 const MS_SECOND = 1_000;
-// Timers: a delay setTimeout honours. Cooldowns and margins are compared with the clock only.
-const TIMER_DELAY: NumberRule = { min: 0, max: MAX_TIMER_DELAY_MS, says: `a number of milliseconds from 0 to ${MAX_TIMER_DELAY_MS}` };
-const TIMEOUT: NumberRule = { min: 1, max: MAX_TIMER_DELAY_MS, says: `a number of milliseconds from 1 to ${MAX_TIMER_DELAY_MS}` };
-const DURATION: NumberRule = { min: 0, max: Number.MAX_SAFE_INTEGER, says: "a finite, non-negative number of milliseconds" };
-const SECONDS: NumberRule = { min: 0, max: Number.MAX_SAFE_INTEGER / MS_SECOND, says: "a finite, non-negative number of seconds" };
-const ATTEMPTS: NumberRule = { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true, says: "a whole number of at least 1" };
+// Delays that reach setTimeout; cooldowns and margins are only compared with the clock.
+const TIMER_DELAY: Range = { min: 0, max: MAX_TIMER_DELAY_MS, unit: "milliseconds" };
+const TIMEOUT: Range = { min: 1, max: MAX_TIMER_DELAY_MS, unit: "milliseconds" };
+const DURATION: Range = { min: 0, max: Number.MAX_SAFE_INTEGER, unit: "milliseconds" };
+const SECONDS: Range = { min: 0, max: Number.MAX_SAFE_INTEGER, unit: "seconds" };
+const ATTEMPTS: Range = { min: 1, max: Number.MAX_SAFE_INTEGER, unit: "attempts" };
 
 /**
  * Checks a manager's options and fills in the defaults ({@link TOKEN_MANAGER_DEFAULTS}). A key
@@ -68,7 +67,7 @@ export function readOptions(options: TokenManagerOptions): ManagerSettings {
   if (typeof options.fetchToken != "function") throw fail("fetchToken must be a function");
   const { key } = options;
   if (!(typeof key == "string" && key != "") && !isThenable(key)) throw fail("key must be a non-empty string or a promise of one");
-  const number = (value: unknown, name: string, fallback: number, rule: NumberRule) => readNumber(value, name, fallback, rule, fail);
+  const number = (value: unknown, name: string, fallback: number, range: Range) => readNumber(value, name, fallback, range, fail);
 
   const retry = options.retry ?? {};
   if (typeof retry != "object" || retry === null) throw fail("retry must be an object");
@@ -99,10 +98,12 @@ export function readOptions(options: TokenManagerOptions): ManagerSettings {
   };
 }
 
-function readNumber(value: unknown, name: string, fallback: number, rule: NumberRule, fail: (message: string) => Error): number {
+function readNumber(value: unknown, name: string, fallback: number, range: Range, fail: (message: string) => Error): number {
   if (value === undefined) return fallback;
-  const valid = typeof value == "number" && value >= rule.min && value <= rule.max && (!rule.whole || Number.isInteger(value));
-  if (!valid) throw fail(`${name} must be ${rule.says}`);
+  const whole = range.unit == "attempts";
+  const valid = typeof value == "number" && value >= range.min && value <= range.max && (!whole || Number.isInteger(value));
+  const bounds = range.max == Number.MAX_SAFE_INTEGER ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+  if (!valid) throw fail(`${name} must be a ${whole ? "whole number" : `number of ${range.unit}`} ${bounds}`);
   return value;
 }
 
