@@ -3,22 +3,18 @@ import { createAuthFetch } from "./auth-fetch.js";
 import type { SendPolicy } from "./authorization.js";
 import { backoffDelay } from "./backoff.js";
 import { createBoundedRunner } from "./bounded.js";
-import { TOKEN_MANAGER_DEFAULTS } from "./defaults.js";
-import { AuthAbortedError, AuthConfigError, TokenResponseError, type AuthError } from "./errors.js";
+import { AuthAbortedError, AuthConfigError, type AuthError } from "./errors.js";
 import { createEmitter } from "./events.js";
-import { isHeaderToken, isHeaderValue } from "./header-value.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createAuthMiddleware } from "./middleware.js";
 import { readOptions } from "./options.js";
 import { originGuard } from "./origin-guard.js";
-import { plainToken, redactToken } from "./redact.js";
+import { redactToken } from "./redact.js";
 import { refreshDueAt } from "./refresh-timing.js";
 import { createStoreAccess } from "./store-access.js";
 import { MAX_TIMER_DELAY_MS } from "./timers.js";
+import { acceptFetchedToken, isUsableStoredToken, type DatedToken } from "./token-checks.js";
 import type { GetTokenOptions, TokenLock, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
-
-/** A token whose expiry is known: every token the manager holds or stores. */
-type DatedToken = TokenSet & { expiresAt: number };
 
 /** The token the manager holds, as callers get it, and when its background refresh is due. */
 interface HeldToken {
@@ -163,34 +159,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   // ---- Tokens in: from fetchToken, or from the store ----
 
-  const invalidResponse = (what: string) => new TokenResponseError(`token response: ${what}`, context);
-
-  /** Checks a token from `fetchToken` and gives it the manager's fields. */
-  function acceptFetched(token: TokenSet | undefined, at: number): DatedToken {
-    if (!token || !isHeaderValue(token.accessToken)) throw invalidResponse("no access token that can be sent in a header");
-    if (token.tokenType !== undefined && !isHeaderToken(token.tokenType)) throw invalidResponse("a token type that cannot be sent in a header");
-    const expiresAt = token.expiresAt ?? at + TOKEN_MANAGER_DEFAULTS.unknownExpiryLifetimeMs;
-    if (!(typeof expiresAt == "number" && expiresAt > at)) throw invalidResponse("token already expired");
-    return { ...plainToken(token), expiresAt, issuedAt: at };
-  }
-
-  /**
-   * A stored token is used only if it can be sent, is not yet due for refresh (by the margin of its
-   * whole lifetime), and is neither the token being replaced nor one replaced or invalidated before.
-   */
-  function usableStored(token: TokenSet | undefined, replaces: string | undefined): token is DatedToken {
-    if (!token || typeof token.expiresAt != "number") return false;
-    if (!isHeaderValue(token.accessToken) || (token.tokenType !== undefined && !isHeaderToken(token.tokenType))) return false;
-    if (token.accessToken === replaces || retiredTokens.includes(token.accessToken)) return false;
-    const at = now();
-    return at < refreshDueAt(token as DatedToken, refreshMargin, at);
-  }
-
   /** Reads the store; the invalidation count at the read's start comes along, to be checked on use. */
   async function readStore(target: Flight): Promise<{ token: DatedToken; invalidations: number } | undefined> {
     const before = invalidations;
     const token = await store.read(key);
-    return before === invalidations && usableStored(token, target.replaces) ? { token, invalidations: before } : undefined;
+    const usable = before === invalidations && isUsableStoredToken(token, now(), refreshMargin, [target.replaces, ...retiredTokens]);
+    return usable ? { token, invalidations: before } : undefined;
   }
 
   /** Makes `token` the held one and reports how the attempt ended. */
@@ -234,7 +208,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       emit("token.request_started", { fetchId: target.id, attempt: target.attempt, background });
       try {
         const fetched = await runBounded((signal) => fetchToken({ signal, previous: target.previous }), timeoutMs);
-        const token = acceptFetched(fetched, now());
+        const token = acceptFetchedToken(fetched, now(), context);
         await store.write(key, token);
         return adopt(token, target, { background, startedAt: requestStart });
       } catch (error) {
