@@ -8,7 +8,7 @@ import { createAuthMiddleware } from "./middleware.js";
 import { originGuard } from "./origin-guard.js";
 import { plainToken, redactToken } from "./redact.js";
 import { unref } from "./timers.js";
-import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet } from "./types.js";
+import type { GetTokenOptions, TokenEvent, TokenEventType, TokenManager, TokenManagerOptions, TokenSet, TokenStoreMethod } from "./types.js";
 
 // Named duration, 5 minutes: how long a token of unknown expiry counts as valid (then it is
 // refreshed, or on a 401), and the largest default refresh margin.
@@ -89,6 +89,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   // delay (Infinity once it failed for good, until a caller has no valid token).
   let refreshAt = 0;
   let flight: Promise<TokenSet> | undefined;
+  // Numbers token fetches (single flights) for events: a caller's wait and the attempts it waits for share it.
+  let fetchId = 0;
   let attempts = 0;
   let wake = () => {};
   let closed: AuthAbortedError | undefined;
@@ -122,46 +124,56 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   };
   // The store is optional infrastructure: its failure is reported, never thrown, and a store that
   // hangs (a Redis client queueing commands while offline) is given up on after timeoutMs.
-  const safe = async <T>(op: (signal: AbortSignal) => Promise<T>, ms?: number): Promise<T | undefined> => {
+  const safe = async <T>(storeMethod: TokenStoreMethod, op: (signal: AbortSignal) => Promise<T>, ms?: number): Promise<T | undefined> => {
     try {
       return await bounded(op, ms);
     } catch (error) {
-      if (!closed) emit("store.error", { error: error as Error });
+      if (!closed) emit("store.error", { storeMethod, error: error as Error });
     }
   };
   // A stored token is used if it is not the one being replaced and not yet due for refresh.
   const stored = async (previous?: TokenSet) => {
-    const t = await safe(() => store.get(key));
+    const t = await safe("get", () => store.get(key));
     return t && t.accessToken != previous?.accessToken && now() < dueAt(t) ? t : undefined;
   };
 
-  async function obtain(previous?: TokenSet): Promise<TokenSet> {
+  // What the current attempt did, for its end event: when it started, and whether the token came from the store.
+  let attemptStart = 0;
+  let fromStore = false;
+  async function obtain(id: number, attempt: number, background: boolean, previous?: TokenSet): Promise<TokenSet> {
     let lock: Awaited<ReturnType<typeof store.lock>> | undefined;
+    attemptStart = now();
+    fromStore = true;
     await keyReady;
     try {
       // Miss: take the lock, then re-read (another process may just have fetched).
       // The wait outlasts the lock's TTL, so a holder that died is outwaited rather than raced.
-      let t = (await stored(previous)) ?? ((lock = await safe((signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }), 3 * timeoutMs)) && (await stored(previous)));
+      let t = (await stored(previous)) ?? ((lock = await safe("lock", (signal) => store.lock(key, { ttlMs: 2 * timeoutMs, signal }), 3 * timeoutMs)) && (await stored(previous)));
       if (t) return t;
       alive();
+      fromStore = false;
+      attemptStart = now();
+      emit("token.request_started", { fetchId: id, attempt, background });
       t = await bounded((signal) => fetchToken({ signal, previous }));
       const n = now();
       const expiresAt = t?.expiresAt ?? n + FIVE_MINUTES_MS;
       if (!t?.accessToken || !(expiresAt > n)) throw new TokenResponseError("token missing or expired", context);
       const fresh = { ...plainToken(t), expiresAt };
-      await safe(() => store.set(key, fresh));
+      await safe("set", () => store.set(key, fresh));
       return fresh;
     } finally {
-      if (lock) void safe(() => lock!.release());
+      if (lock) void safe("release", () => lock!.release());
     }
   }
 
-  async function run(force?: boolean): Promise<TokenSet> {
+  async function run(id: number, background: boolean, force?: boolean): Promise<TokenSet> {
     for (const previous = view; ; ) {
+      const attempt = attempts + 1;
+      const ended = () => ({ fetchId: id, attempt, background, durationMs: now() - attemptStart, ...(fromStore && { fromStore }) });
       try {
-        const t = await obtain(previous);
+        const t = await obtain(id, attempt, background, previous);
         alive();
-        emit(valid(view) ? "token.refreshed" : "token.fetched", { expiresAt: t.expiresAt });
+        emit(valid(view) ? "token.refreshed" : "token.fetched", { expiresAt: t.expiresAt, ...ended() });
         refreshAt = dueAt(t);
         attempts = 0;
         return (view = redactToken(t));
@@ -169,13 +181,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         alive();
         const e = error as Partial<AuthError & { retryAfterMs: number }>;
         // In the background the old token is still good: report, and retry on a later getToken().
-        const background = !force && valid(view);
-        const attempt = ++attempts;
+        const inBackground = !force && valid(view);
+        attempts = attempt;
         const again = e.retryable && attempt < retry.maxAttempts;
         const delayMs = backoffDelay(attempt, retry, e.retryAfterMs);
-        emit(background ? "token.refresh_failed" : "token.fetch_failed", { attempt, error: error as Error });
-        if (again) emit("token.retry_scheduled", { attempt, delayMs });
-        if (background) return (refreshAt = again ? now() + delayMs : 1 / 0), view!;
+        emit(inBackground ? "token.refresh_failed" : "token.fetch_failed", { error: error as Error, ...ended() });
+        if (again) emit("token.retry_scheduled", { fetchId: id, attempt, delayMs });
+        if (inBackground) return (refreshAt = again ? now() + delayMs : 1 / 0), view!;
         if (!again) throw error;
         // Not unref'ed: a caller is waiting on this retry, as it would on a socket. close() clears it.
         await new Promise<void>((r) => {
@@ -187,20 +199,33 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  const start = (force?: boolean) => {
-    if (!flight) (flight = run(force).finally(() => (flight = undefined))).catch(() => {});
+  const start = (background: boolean, force?: boolean) => {
+    if (!flight) (flight = run(++fetchId, background, force).finally(() => (flight = undefined))).catch(() => {});
     return flight;
   };
 
   async function getToken({ signal, forceRefresh }: GetTokenOptions = {}): Promise<TokenSet> {
     alive();
     if (!forceRefresh && valid(view)) {
-      if (now() >= refreshAt) void start();
+      if (now() >= refreshAt) void start(true);
       return view!;
     }
+    const joined = !!flight;
     // A caller needs a token: a fresh retry budget, even after a permanent background failure.
-    if (!flight) attempts = 0;
-    return abortable(start(forceRefresh), signal, context);
+    if (!joined) attempts = 0;
+    const pending = start(false, forceRefresh);
+    const id = fetchId;
+    // Synchronous, before any await: a tracing listener sees the caller's own context.
+    emit("token.wait_started", { fetchId: id, joined, ...(forceRefresh && { forced: true }) });
+    const waitStart = now();
+    try {
+      const token = await abortable(pending, signal, context);
+      emit("token.wait_ended", { fetchId: id, durationMs: now() - waitStart });
+      return token;
+    } catch (error) {
+      emit("token.wait_ended", { fetchId: id, durationMs: now() - waitStart, error: error as Error });
+      throw error;
+    }
   }
 
   // The hot path of fetch and middleware: no promise while the token is fresh.
@@ -217,7 +242,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     async invalidate() {
       view = undefined;
       await keyReady;
-      await safe(() => store.delete(key));
+      await safe("delete", () => store.delete(key));
     },
     middleware: createAuthMiddleware(ready, policy),
     fetch: createAuthFetch(

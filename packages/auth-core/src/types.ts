@@ -141,7 +141,44 @@ export interface RetryPolicy {
 }
 
 /**
- * Names of the events a manager emits. None carries a secret.
+ * Names of the events a manager emits. None carries a secret, a token, or a URL.
+ *
+ * A token fetch is one single flight shared by every caller that waits for it, with one or more
+ * attempts (token requests); its events share a `fetchId`. In the order they happen:
+ *
+ * - `token.wait_started`: a caller starts waiting for a token fetch, `joined: true` when it joins one
+ *   already in flight, `false` when its call started it; `forced` for `forceRefresh` and the 401
+ *   replay. Emitted synchronously inside `getToken()`, `fetch()` or the middleware, before any
+ *   `await`, so the caller's own tracing context is the active one when a listener runs.
+ * - `token.request_started`: an attempt starts (`attempt` from 1; `background: true` for a refresh
+ *   that nobody waits for, because the current token is still valid).
+ * - `token.fetched` (no valid token was held) / `token.refreshed` (it replaced a valid one): the
+ *   attempt succeeded; with `expiresAt`, `attempt`, `background`, `durationMs` (of that attempt), and
+ *   `fromStore: true` when the token came from the shared store (then no request was started).
+ * - `token.fetch_failed` / `token.refresh_failed` (in the background): the attempt failed; with
+ *   `error`, `attempt`, `background`, `durationMs`.
+ * - `token.retry_scheduled`: another attempt follows in `delayMs` (with callers waiting), or the
+ *   next background refresh may start after `delayMs`.
+ * - `token.wait_ended`: that caller's wait ended after `durationMs`, with `error` when it failed
+ *   (including its own abort).
+ *
+ * Cooldowns (see `failureCooldownMs` and `unauthorizedCooldownMs`):
+ *
+ * - `token.failure_cooldown_started`: a fetch failed for good (`error` not retryable: a rejected
+ *   credential, an invalid response); for `cooldownMs` callers without a valid token get that error
+ *   without a token request.
+ * - `token.fetch_skipped`: a caller got the remembered `error` of the failure cooldown (emitted
+ *   synchronously in its call, like `token.wait_started`).
+ * - `request.unauthorized_cooldown_started`: a token fetched to replace one an API rejected was
+ *   rejected too (a missing permission, not an old token): for `cooldownMs` a 401 no longer forces
+ *   a refresh.
+ * - `request.refresh_skipped`: a 401 went back to the caller as is, during that cooldown.
+ *
+ * Others:
+ *
+ * - `request.retried_after_401`: `fetch` replays a request that got a 401 with a renewed token.
+ * - `store.error`: the store failed or timed out (`error`, `storeMethod`); the manager goes on
+ *   without it.
  *
  * @example
  * ```ts
@@ -150,16 +187,35 @@ export interface RetryPolicy {
  * ```
  */
 export type TokenEventType =
+  | "token.wait_started"
+  | "token.request_started"
   | "token.fetched"
   | "token.refreshed"
   | "token.fetch_failed"
   | "token.refresh_failed"
   | "token.retry_scheduled"
+  | "token.wait_ended"
+  | "token.failure_cooldown_started"
+  | "token.fetch_skipped"
   | "request.retried_after_401"
+  | "request.unauthorized_cooldown_started"
+  | "request.refresh_skipped"
   | "store.error";
 
 /**
- * An event about the token lifecycle. Carries no secret: no token, no credential.
+ * The store method a `store.error` event is about.
+ *
+ * @example
+ * ```ts
+ * import type { TokenStoreMethod } from "@authspecs/auth-core";
+ * const reads: TokenStoreMethod[] = ["get", "lock"];
+ * ```
+ */
+export type TokenStoreMethod = "get" | "set" | "delete" | "lock" | "release";
+
+/**
+ * An event about the token lifecycle (see {@link TokenEventType} for when each is emitted). Carries
+ * no secret: no token, no credential, no URL.
  *
  * @example
  * ```ts
@@ -177,12 +233,28 @@ export interface TokenEvent {
   operation?: string;
   /** Epoch ms, on the manager's clock. */
   at: number;
+  /** Which token fetch (single flight) the event belongs to; counts from 1 per manager. */
+  fetchId?: number;
+  /** For attempts, their ends and retries: the attempt number, from 1. */
+  attempt?: number;
+  /** For attempts and their ends: a refresh nobody waits for (the current token is still valid). */
+  background?: boolean;
+  /** For the end of an attempt or of a wait: how long it took, ms on the manager's clock. */
+  durationMs?: number;
+  /** For `token.wait_started`: the caller joined a fetch already in flight. */
+  joined?: boolean;
+  /** For `token.wait_started`: a forced refresh (`forceRefresh`, or the renewal after a 401). */
+  forced?: boolean;
+  /** For fetched/refreshed: the token was read from the shared store (another process fetched it). */
+  fromStore?: boolean;
   /** For fetched/refreshed: when the new token expires. */
   expiresAt?: number;
-  /** For failures and retries: the attempt number, from 1. */
-  attempt?: number;
   /** For retries: how long until the next attempt. */
   delayMs?: number;
+  /** For the `*_cooldown_started` events: how long the cooldown lasts, ms. */
+  cooldownMs?: number;
+  /** For `store.error`: the store method that failed. */
+  storeMethod?: TokenStoreMethod;
   /** For failures: the typed, secret-free error (for `store.error`, the store's own error). */
   error?: Error;
 }
