@@ -19,6 +19,7 @@
  * ```
  */
 export const telemetryNames = {
+  /** Span names. */
   spans: {
     /** One span per token request attempt, kind `CLIENT`. */
     tokenRequest: "authspecs.token.request",
@@ -48,6 +49,7 @@ export const telemetryNames = {
     /** A 401 went back to the caller as is, during that cooldown. */
     refreshSkipped: "authspecs.request.refresh_skipped",
   },
+  /** Metric (instrument) names; the unit is on the instrument. */
   metrics: {
     /** Counter, `{request}`: token request attempts, by provider and outcome. */
     requests: "authspecs.token.requests",
@@ -60,6 +62,7 @@ export const telemetryNames = {
     /** Observable gauge, `s`: time left before the current token expires. */
     timeLeft: "authspecs.token.time_left",
   },
+  /** Attribute names, on spans, span events and metric points alike. */
   attributes: {
     /** The provider (`papaya`, `cognito`, …): the manager's `provider`, or the `provider` option. */
     provider: "authspecs.provider.name",

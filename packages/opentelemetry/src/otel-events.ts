@@ -39,25 +39,14 @@ export interface OtelEventsOptions {
    * Must be non-secret and take few values. The key itself is never reported (see the README).
    */
   credentialName?: (key: string) => string | undefined;
+  /**
+   * The manager's `clock`, when it was given one (a test's fake clock): the time left on a token is
+   * measured on it. Default `Date`.
+   */
+  clock?: { now(): number };
   /** Another listener, called after this one with the same event. */
   onEvent?: (event: TokenEvent) => void;
 }
-
-/**
- * Events as auth-core emits them; the fields of its start, wait and cooldown events are read when
- * present.
- */
-type ObservedEvent = Omit<TokenEvent, "type"> & {
-  type: string;
-  fetchId?: number;
-  background?: boolean;
-  durationMs?: number;
-  joined?: boolean;
-  forced?: boolean;
-  fromStore?: boolean;
-  cooldownMs?: number;
-  storeMethod?: string;
-};
 
 /**
  * Turns a token manager's events into OpenTelemetry spans and metrics: pass it as `onEvent` to any
@@ -93,6 +82,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
   // Resolved at the first event, so an SDK registered after this call (but before any token request)
   // is still used: the global meter provider has no proxy that would forward to it later.
   let signals: { spans: TokenSpans; metrics: TokenMetrics } | undefined;
+  const clock = options.clock ?? Date;
   const resolve = () =>
     (signals ??= {
       spans: tokenSpans((options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE)),
@@ -100,7 +90,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
     });
 
   // What every signal about `event` carries: provider, operation, endpoint host, credential label.
-  const common = (event: ObservedEvent): Attributes => {
+  const common = (event: TokenEvent): Attributes => {
     const attributes: Attributes = serverAttributes(options.server ?? endpointInKey(event.key));
     const provider = event.provider ?? options.provider;
     if (provider) attributes[names.provider] = provider;
@@ -110,7 +100,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
     return attributes;
   };
 
-  const observe = (event: ObservedEvent) => {
+  const observe = (event: TokenEvent) => {
     const { spans, metrics: m } = resolve();
     const { type, key } = event;
     const attributes = common(event);
@@ -125,7 +115,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
       case "token.fetch_failed":
       case "token.refresh_failed": {
         const failed = type.endsWith("_failed");
-        if (!failed && event.expiresAt != null) m.lives.set(key, { expiresAt: event.expiresAt, clockOffsetMs: event.at - Date.now(), attributes });
+        if (!failed && event.expiresAt != null) m.lives.set(key, { expiresAt: event.expiresAt, clock, attributes });
         // A token another process put in the shared store was read, not requested.
         if (event.fromStore) return;
         const outcome: Attributes = { ...attributes, [names.outcome]: failed ? "failure" : "success" };
@@ -139,7 +129,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
         return;
       }
       case "token.retry_scheduled":
-        spans.onAttempt(key, spanEvents.retryScheduled, { [names.attempt]: event.attempt ?? 1, [names.retryDelay]: event.delayMs ?? 0 });
+        spans.onAttempt(key, spanEvents.retryScheduled, { [names.attempt]: event.attempt ?? 1, [names.retryDelay]: Math.round(event.delayMs ?? 0) });
         return;
       case "token.wait_started":
         spans.waiting(key, event.fetchId, spanEvents.waitStarted, { ...attributes, [names.joined]: event.joined === true, [names.forced]: event.forced === true });

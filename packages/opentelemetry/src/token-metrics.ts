@@ -11,8 +11,8 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75,
 interface TokenLife {
   /** Epoch ms on the manager's clock. */
   expiresAt: number;
-  /** The manager's clock minus `Date.now()` when the token arrived (a test's fake clock, or the same clock). */
-  clockOffsetMs: number;
+  /** The manager's clock (`Date` unless it was given another). */
+  clock: { now(): number };
   attributes: Attributes;
 }
 
@@ -58,22 +58,18 @@ export function tokenMetrics(meter: Meter): TokenMetrics {
 }
 
 /**
- * Seconds left on each current token, one value per attribute set: the soonest expiry when several
- * credentials share one (the one an alert cares about). Expired tokens are forgotten, so a manager
- * that is idle or closed stops reporting instead of reporting a token it no longer holds.
+ * Seconds left on the current tokens, one value per attribute set: the soonest expiry among the
+ * tokens still valid (the one an alert cares about), or 0 when none is. An expired token reports 0
+ * rather than nothing: an SDK keeps reporting a cumulative gauge's last value for a series that is no
+ * longer observed, which would show a token that is gone as still valid.
  */
 function timeLeft(lives: Map<string, TokenLife>): Map<Attributes, number> {
-  const now = Date.now();
   const soonest = new Map<string, { attributes: Attributes; seconds: number }>();
-  for (const [key, life] of lives) {
-    const seconds = (life.expiresAt - (now + life.clockOffsetMs)) / 1e3;
-    if (!(seconds > 0)) {
-      lives.delete(key);
-      continue;
-    }
+  for (const life of lives.values()) {
+    const seconds = Math.max(0, (life.expiresAt - life.clock.now()) / 1e3);
     const id = JSON.stringify(Object.entries(life.attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
     const seen = soonest.get(id);
-    if (!seen || seconds < seen.seconds) soonest.set(id, { attributes: life.attributes, seconds });
+    if (!seen || (seconds > 0 && (seen.seconds == 0 || seconds < seen.seconds))) soonest.set(id, { attributes: life.attributes, seconds });
   }
   return new Map([...soonest.values()].map(({ attributes, seconds }) => [attributes, seconds]));
 }

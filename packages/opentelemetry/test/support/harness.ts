@@ -17,7 +17,7 @@ export interface Harness {
   keys: Set<string>;
   /** `otelEvents` over the test SDK, recording what it saw. */
   onEvent(options?: Omit<OtelEventsOptions, "tracerProvider" | "meterProvider">): (event: TokenEvent) => void;
-  /** Resolves once `count` events of `type` were seen in all. */
+  /** Resolves once `count` events of `type` were seen in all, and what the manager does right after has run. */
   seen(type: string, count?: number): Promise<void>;
   /** Runs `fn` inside an active span named `name` (a caller's request), ended afterwards. */
   within<T>(name: string, fn: (span: Span) => Promise<T>): Promise<T>;
@@ -42,7 +42,8 @@ export function createHarness(): Harness {
   const record = (event: TokenEvent) => {
     events.push(event);
     if (event.key) keys.add(event.key);
-    for (const w of waiters.splice(0)) (countOf(w.type) >= w.count ? w.resolve() : waiters.push(w));
+    // A macrotask later: the manager finishes its flight (a promise's finally) after emitting.
+    for (const w of waiters.splice(0)) (countOf(w.type) >= w.count ? setTimeout(w.resolve, 0) : waiters.push(w));
   };
   const tracer = sdk.tracerProvider.getTracer("test");
 
