@@ -131,6 +131,10 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
       case "token.retry_scheduled":
         spans.onAttempt(key, spanEvents.retryScheduled, { [names.attempt]: event.attempt ?? 1, [names.retryDelay]: Math.round(event.delayMs ?? 0) });
         return;
+      case "token.wait_ended":
+        // A manager closed mid-request ends its waits, and ends no attempt: its span ends here.
+        if ((event.error as { code?: unknown } | undefined)?.code == "closed") spans.abandon(key);
+        return;
       case "token.wait_started":
         spans.waiting(key, event.fetchId, spanEvents.waitStarted, { ...attributes, [names.joined]: event.joined === true, [names.forced]: event.forced === true });
         return;
@@ -145,9 +149,11 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
         if (!spans.onAttempt(key, spanEvents.storeError, failure)) spans.onCaller(spanEvents.storeError, failure);
         return;
       }
-      case "token.failure_cooldown_started":
-        spans.onAttempt(key, spanEvents.failureCooldownStarted, { ...errorAttributes(event.error), [names.cooldown]: event.cooldownMs ?? 0 });
+      case "token.failure_cooldown_started": {
+        const cooldown = { ...attributes, ...errorAttributes(event.error), [names.cooldown]: event.cooldownMs ?? 0 };
+        if (!spans.onAttempt(key, spanEvents.failureCooldownStarted, cooldown)) spans.onCaller(spanEvents.failureCooldownStarted, cooldown);
         return;
+      }
       case "token.fetch_skipped":
         spans.onCaller(spanEvents.fetchSkipped, { ...attributes, ...errorAttributes(event.error) });
         return;

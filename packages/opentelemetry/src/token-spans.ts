@@ -33,6 +33,8 @@ export interface TokenSpans {
   start(key: string, fetchId: number | undefined, attributes: Attributes, background: boolean): void;
   /** The attempt started last for `key` ended; its duration in seconds, or nothing when no start was seen. */
   end(key: string, attributes: Attributes, failed: boolean): number | undefined;
+  /** Ends the attempt in flight for `key`, if any, as `abandoned` (its manager was closed). */
+  abandon(key: string): void;
   /** An event on the attempt that just ended or is in flight (a retry decision, a store error, a cooldown); false when there is none. */
   onAttempt(key: string, eventName: string, attributes: Attributes): boolean;
   /** A caller (the active context) started waiting for the token fetch `fetchId` of `key`. */
@@ -72,12 +74,19 @@ export function tokenSpans(tracer: Tracer): TokenSpans {
     return attempt && !attempt.ended ? attempt : undefined;
   };
 
+  const abandon = (key: string) => {
+    const attempt = open(key);
+    if (!attempt) return;
+    attempt.ended = true;
+    attempt.span.setAttribute(names.outcome, "abandoned");
+    attempt.span.end();
+  };
+
   return {
     start(key, fetchId, attributes, background) {
       const flight = flightOf(key, fetchId);
       // An attempt the manager never finished (closed mid-request) ends now rather than never.
-      const left = open(key);
-      if (left) left.span.setAttribute(names.outcome, "abandoned"), left.span.end();
+      abandon(key);
       const active = context.active();
       const caller = trace.getSpanContext(active);
       // A background refresh serves no caller: a trace of its own, linked to the call that set it off.
@@ -99,6 +108,8 @@ export function tokenSpans(tracer: Tracer): TokenSpans {
       queueMicrotask(() => attempt.span.end(endTime));
       return (endTime - attempt.startedAt) / 1e3;
     },
+
+    abandon,
 
     onAttempt(key, eventName, attributes) {
       const attempt = flights.get(key)?.attempt;
