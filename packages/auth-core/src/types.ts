@@ -22,6 +22,12 @@ export interface TokenSet {
   tokenType?: string;
   /** When the access token stops being valid, epoch ms. Absent means "unknown" (see the expiry rule). */
   expiresAt?: number;
+  /**
+   * When the manager that fetched the token got it, epoch ms on its clock. With `expiresAt` it gives
+   * the token's lifetime, from which the refresh margin is computed, for a token read from a shared
+   * store too; a store should keep it. Set by the manager.
+   */
+  issuedAt?: number;
   /** A refresh token, when the provider returns one. Secret. */
   refreshToken?: string;
   /** When the refresh token stops being valid, epoch ms. */
@@ -132,11 +138,11 @@ export interface Clock {
  * ```
  */
 export interface RetryPolicy {
-  /** Attempts per token fetch, the first included. Default 4. */
+  /** Attempts per token fetch, the first included: a whole number ≥ 1. Default 4. */
   maxAttempts?: number;
-  /** First backoff ceiling in ms; doubles each attempt, full jitter. Default 500. */
+  /** First backoff ceiling in ms (0 to 2^31 − 1); doubles each attempt, full jitter. Default 500. */
   baseDelayMs?: number;
-  /** Upper bound on any one backoff (and on an honoured `Retry-After`). Default 30 000. */
+  /** Upper bound on any one backoff (and on an honoured `Retry-After`), ms (0 to 2^31 − 1). Default 30 000. */
   maxDelayMs?: number;
 }
 
@@ -294,24 +300,41 @@ export interface TokenManagerOptions {
    * Origins (`https://api.example.com`) that `fetch` and `middleware` may send the token to; a
    * request to any other origin is refused with an `AuthConfigError` before a token is fetched.
    * Absent: any origin (plain `http://` still only to loopback), so give it whenever you know where
-   * your API lives.
+   * your API lives. Entries are normalized once (letter case, default port; a path is ignored) and
+   * must be `https://` (or `http://` to loopback) without credentials.
    */
   allowedOrigins?: readonly string[];
   /**
-   * Seconds before expiry at which a background refresh starts. Default: `min(300, lifetime / 10)`.
-   * Provider packages pass the margin their spec declares. Capped at half the token's lifetime, so a
-   * margin longer than the token lives cannot cause a refresh on every call.
+   * Seconds before expiry at which a background refresh starts (finite, ≥ 0). Default:
+   * `min(300, lifetime / 10)`. Provider packages pass the margin their spec declares. Capped at half
+   * the token's lifetime, so a margin longer than the token lives cannot cause a refresh on every
+   * call. The lifetime runs from `issuedAt` to `expiresAt`, for a token read from a shared store too.
    */
   refreshMargin?: number;
   /** Token store; default an in-memory store private to this manager. */
   store?: TokenStore;
   /** Clock; default `Date`. */
   clock?: Clock;
-  /** Upper bound on one token request, and on each call to the store, ms. Default 10 000. */
+  /** Upper bound on one token request, and on each call to the store, ms: 1 to 2^31 − 1. Default 10 000. */
   timeoutMs?: number;
   /** Retry policy for retryable token-request failures. */
   retry?: RetryPolicy;
-  /** Receives lifecycle events. Exceptions it throws are ignored. */
+  /**
+   * How long a token fetch that failed for good (an error with `retryable: false`: a rejected
+   * credential, a 401 from the token endpoint, an invalid response) is remembered, ms. Meanwhile a
+   * caller without a valid token gets that error at once, without a token request
+   * (`token.fetch_skipped`), so a stream of callers cannot hammer the endpoint. `0` turns it off.
+   * Default 30 000.
+   */
+  failureCooldownMs?: number;
+  /**
+   * How long 401s stop forcing refreshes once a token fetched to replace a rejected one was rejected
+   * too, ms: the API path refuses the credential itself (a missing permission), so a new token would
+   * not help. Meanwhile `fetch` returns a 401 as it is (`request.refresh_skipped`). `0` turns it off.
+   * Default 60 000.
+   */
+  unauthorizedCooldownMs?: number;
+  /** Receives lifecycle events (see {@link TokenEventType}). Exceptions it throws are ignored. */
   onEvent?: (event: TokenEvent) => void;
   /** `fetch` used by {@link TokenManager.fetch} for API requests; default `globalThis.fetch` at call time. */
   fetch?: typeof fetch;

@@ -161,6 +161,7 @@ describe("no secret in what a caller can log", () => {
     await auth.getToken(); // background refresh fails
     await until(() => events.some((e) => e.type == "token.refresh_failed"), "the failed refresh");
     await auth.invalidate();
+    clock.advance(30_000); // past the failure cooldown of the permanent background failure
     const error = await auth.getToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     for (const x of [token, auth, error, ...events])
