@@ -10,6 +10,9 @@ const { attributes: names, spans: spanNames, spanEvents } = telemetryNames;
 /** The instrumentation scope: tracer and meter name. */
 const SCOPE = "@authspecs/opentelemetry";
 
+/** Events that follow a failed attempt and belong on its span: the manager's decision, a store error. */
+const FOLLOW_UPS = new Set<string>(["token.retry_scheduled", "token.failure_cooldown_started", "store.error"]);
+
 /**
  * Options of {@link otelEvents}. All optional: by default it reports through the globally registered
  * OpenTelemetry SDK, and does nothing when none is registered.
@@ -104,6 +107,8 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
     const { spans, metrics: m } = resolve();
     const { type, key } = event;
     const attributes = common(event);
+    // A failed attempt's span waits for the manager's decision (retry, cooldown); anything else ends it.
+    if (!FOLLOW_UPS.has(type)) spans.settle(key);
     switch (type) {
       case "token.request_started": {
         const background = event.background === true;
@@ -129,7 +134,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
         return;
       }
       case "token.retry_scheduled":
-        spans.onAttempt(key, spanEvents.retryScheduled, { [names.attempt]: event.attempt ?? 1, [names.retryDelay]: Math.round(event.delayMs ?? 0) });
+        spans.onAttempt(key, spanEvents.retryScheduled, { [names.attempt]: event.attempt ?? 1, [names.retryDelay]: Math.round(event.delayMs ?? 0) }, true);
         return;
       case "token.wait_ended":
         // A manager closed mid-request ends its waits, and ends no attempt: its span ends here.
@@ -151,7 +156,7 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: TokenEvent)
       }
       case "token.failure_cooldown_started": {
         const cooldown = { ...attributes, ...errorAttributes(event.error), [names.cooldown]: event.cooldownMs ?? 0 };
-        if (!spans.onAttempt(key, spanEvents.failureCooldownStarted, cooldown)) spans.onCaller(spanEvents.failureCooldownStarted, cooldown);
+        if (!spans.onAttempt(key, spanEvents.failureCooldownStarted, cooldown, true)) spans.onCaller(spanEvents.failureCooldownStarted, cooldown);
         return;
       }
       case "token.fetch_skipped":

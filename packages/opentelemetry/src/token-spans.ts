@@ -15,9 +15,14 @@ interface Attempt {
   /** The span it is a child of, if any: not linked to as a waiter too. */
   parentSpanId?: string;
   linked: Set<string>;
-  /** Set once the attempt ended: the span itself ends in a microtask, so that what the manager decides
-   * right after (a retry, a cooldown) can still be added to it. */
-  ended: boolean;
+  /**
+   * Set when the attempt failed: what the manager decides next (a retry, a cooldown) arrives a few
+   * microtasks later and goes on this span, which ends with the failure's time at the first of: that
+   * decision, any other event of the key, or a macrotask.
+   */
+  close?: () => void;
+  /** Set once the span has ended. */
+  done: boolean;
 }
 
 /** The current token fetch (single flight) of one manager key: the callers waiting for it, its attempt. */
@@ -31,12 +36,17 @@ interface Flight {
 export interface TokenSpans {
   /** An attempt started, in the manager's async context (that of the caller that started the fetch). */
   start(key: string, fetchId: number | undefined, attributes: Attributes, background: boolean): void;
-  /** The attempt started last for `key` ended; its duration in seconds, or nothing when no start was seen. */
+  /** The attempt in flight for `key` ended; its duration in seconds, or nothing when none is in flight. */
   end(key: string, attributes: Attributes, failed: boolean): number | undefined;
+  /** Ends the span of a failed attempt of `key` still waiting for the manager's decision. */
+  settle(key: string): void;
   /** Ends the attempt in flight for `key`, if any, as `abandoned` (its manager was closed). */
   abandon(key: string): void;
-  /** An event on the attempt that just ended or is in flight (a retry decision, a store error, a cooldown); false when there is none. */
-  onAttempt(key: string, eventName: string, attributes: Attributes): boolean;
+  /**
+   * An event on the attempt in flight or just failed (a store error, a retry decision, a cooldown);
+   * `final` ends a failed attempt's span. False when there is no such attempt.
+   */
+  onAttempt(key: string, eventName: string, attributes: Attributes, final?: boolean): boolean;
   /** A caller (the active context) started waiting for the token fetch `fetchId` of `key`. */
   waiting(key: string, fetchId: number | undefined, eventName: string, attributes: Attributes): void;
   /** An event on the caller's active span; with `spanName`, a span of its own when there is no active span. */
@@ -44,6 +54,12 @@ export interface TokenSpans {
 }
 
 const isValid = (sc: SpanContext | undefined): sc is SpanContext => !!sc && trace.isSpanContextValid(sc);
+
+/** A zero-delay timer that keeps no process alive (Node's `unref`, where there is one). */
+function soon(fn: () => void): void {
+  const timer = setTimeout(fn, 0) as { unref?: () => void };
+  timer.unref?.();
+}
 
 /** Token request spans over `tracer`. */
 export function tokenSpans(tracer: Tracer): TokenSpans {
@@ -69,53 +85,69 @@ export function tokenSpans(tracer: Tracer): TokenSpans {
     attempt.linked.add(waiter.spanId);
     attempt.span.addLink({ context: waiter });
   };
-  const open = (key: string) => {
+  const current = (key: string) => {
     const attempt = flights.get(key)?.attempt;
-    return attempt && !attempt.ended ? attempt : undefined;
+    return attempt && !attempt.done ? attempt : undefined;
   };
-
+  /** The attempt whose request is in flight (not one that failed and awaits the manager's decision). */
+  const inFlight = (key: string) => {
+    const attempt = current(key);
+    return attempt && !attempt.close ? attempt : undefined;
+  };
+  const settle = (key: string) => current(key)?.close?.();
   const abandon = (key: string) => {
-    const attempt = open(key);
+    settle(key);
+    const attempt = inFlight(key);
     if (!attempt) return;
-    attempt.ended = true;
+    attempt.done = true;
     attempt.span.setAttribute(names.outcome, "abandoned");
     attempt.span.end();
   };
 
   return {
     start(key, fetchId, attributes, background) {
-      const flight = flightOf(key, fetchId);
       // An attempt the manager never finished (closed mid-request) ends now rather than never.
       abandon(key);
+      const flight = flightOf(key, fetchId);
       const active = context.active();
       const caller = trace.getSpanContext(active);
       // A background refresh serves no caller: a trace of its own, linked to the call that set it off.
       // A foreground attempt is a child of the caller that started the fetch (the manager's async context).
       const links: Link[] = background && isValid(caller) ? [{ context: caller }] : [];
       const span = tracer.startSpan(spanNames.tokenRequest, { kind: SpanKind.CLIENT, attributes, links, root: background }, active);
-      const attempt: Attempt = { span, startedAt: performance.now(), linked: new Set(), ended: false, parentSpanId: background ? undefined : caller?.spanId };
+      const attempt: Attempt = { span, startedAt: performance.now(), linked: new Set(), done: false, parentSpanId: background ? undefined : caller?.spanId };
       for (const waiter of flight.waiters) link(attempt, waiter);
       flight.attempt = attempt;
     },
 
     end(key, attributes, failed) {
-      const attempt = open(key);
+      const attempt = inFlight(key);
       if (!attempt) return undefined;
       const endTime = performance.now();
       attempt.span.setAttributes(attributes);
-      if (failed) attempt.span.setStatus({ code: SpanStatusCode.ERROR, message: errorStatusMessage(attributes) });
-      attempt.ended = true;
-      queueMicrotask(() => attempt.span.end(endTime));
+      if (!failed) {
+        attempt.done = true;
+        attempt.span.end(endTime);
+      } else {
+        attempt.span.setStatus({ code: SpanStatusCode.ERROR, message: errorStatusMessage(attributes) });
+        attempt.close = () => {
+          if (attempt.done) return;
+          attempt.done = true;
+          attempt.span.end(endTime);
+        };
+        soon(attempt.close);
+      }
       return (endTime - attempt.startedAt) / 1e3;
     },
 
+    settle,
     abandon,
 
-    onAttempt(key, eventName, attributes) {
-      const attempt = flights.get(key)?.attempt;
-      // Until its span has ended (a microtask after the attempt did), the last attempt takes the event.
-      if (!attempt || !attempt.span.isRecording()) return false;
+    onAttempt(key, eventName, attributes, final) {
+      const attempt = current(key);
+      if (!attempt) return false;
       attempt.span.addEvent(eventName, attributes);
+      if (final) attempt.close?.();
       return true;
     },
 
@@ -125,7 +157,7 @@ export function tokenSpans(tracer: Tracer): TokenSpans {
       if (!isValid(caller)) return;
       const flight = key ? flightOf(key, fetchId) : flights.get("") ?? (flights.set("", { fetchId, waiters: [] }), flights.get("")!);
       if (flight.waiters.length < MAX_WAITER_LINKS) flight.waiters.push(caller);
-      const attempt = open(key);
+      const attempt = inFlight(key);
       if (attempt) link(attempt, caller);
     },
 

@@ -240,6 +240,15 @@ describe("a failing fetch", () => {
     // Papaya answers {"error": "Invalid request"}: a server's own text, not an RFC 6749 code.
     expect(request!.attributes[A.oauthError]).toBeUndefined();
     expect(JSON.stringify(h.sdk.spans())).not.toMatch(/Invalid request/i);
+    // The manager remembers the rejection (failure cooldown): on the attempt's span, then on the next caller's.
+    expect(request!.events.map((e) => [e.name, e.attributes[A.cooldown], e.attributes[A.errorType]])).toEqual([
+      [E.failureCooldownStarted, 30_000, "TokenRequestError"],
+    ]);
+    await h.within("GET /invoices", () => auth.getToken()).catch(() => undefined);
+    const next = h.sdk.spans().find((s) => s.name == "GET /invoices")!;
+    expect(next.events.map((e) => [e.name, e.attributes[A.httpStatus]])).toEqual([[E.fetchSkipped, 401]]);
+    expect(h.spansNamed(S.tokenRequest)).toHaveLength(1);
+    expect(total(await h.sdk.points(), M.requests)).toBe(1);
   });
 });
 
@@ -283,6 +292,20 @@ describe("a 401 replay", () => {
     expect(total(points, M.replays, { [A.provider]: "papaya" })).toBe(1);
     expect(pointsOf(points, M.replays)[0]!.unit).toBe("{replay}");
     expect(total(points, M.requests)).toBe(2);
+  });
+
+  it("that gets a 401 again starts the 401 cooldown, and later 401s go back as they are", async () => {
+    const api = track(await startProtectedApi({ sandbox }));
+    const auth = papaya();
+    api.rejectNext(Infinity); // a permission missing, whatever the token
+    await h.within("GET /payees", async () => expect((await auth.fetch(`${api.url}/payees`)).status).toBe(401));
+    await h.within("GET /invoices", async () => expect((await auth.fetch(`${api.url}/invoices`)).status).toBe(401));
+    const names = (name: string) => h.sdk.spans().find((s) => s.name == name)!.events.map((e) => e.name);
+    expect(names("GET /payees")).toEqual([E.waitStarted, E.waitStarted, E.replayed, E.unauthorizedCooldownStarted]);
+    expect(names("GET /invoices")).toEqual([E.refreshSkipped]);
+    const cooldown = h.sdk.spans().find((s) => s.name == "GET /payees")!.events.at(-1)!;
+    expect(cooldown.attributes[A.cooldown]).toBe(60_000);
+    expect(total(await h.sdk.points(), M.replays)).toBe(1);
   });
 
   it("is a span of its own when the caller has no active span", async () => {
