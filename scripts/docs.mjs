@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the docs site (docs-site/) from typedoc.json: one typedoc run over every package, with
-// validation warnings (notExported, invalidLink, notDocumented) treated as errors. Packages must be
-// built first (`pnpm build`) so cross-package types resolve.
+// validation warnings (notExported, invalidLink, notDocumented) treated as errors, then checks that
+// every relative link of the finished site resolves (scripts/docs/links.mjs). Packages must be built
+// first (`pnpm build`) so cross-package types resolve.
 //
 //   pnpm run docs     (not `pnpm docs`: pnpm hands that name to `npm docs`)
 //   node scripts/docs.mjs [--allow-missing] [extra typedoc args...]
@@ -11,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { findBrokenLinks } from "./docs/links.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -35,5 +37,11 @@ const result = spawnSync(process.execPath, [join(root, "node_modules", "typedoc"
 if (result.status !== 0) {
   console.error(`docs: typedoc failed (exit ${result.status ?? result.signal})`);
   process.exit(result.status ?? 1);
+}
+const broken = await findBrokenLinks(join(root, config.out));
+if (broken.length > 0) {
+  for (const { page, href, problem } of broken) console.error(`docs: ${page}: broken link ${href} (${problem})`);
+  console.error(`docs: ${broken.length} broken link(s) in ${config.out}/`);
+  process.exit(1);
 }
 console.log(`docs: built ${config.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -8,6 +8,7 @@
 /**
  * Machine-readable error codes.
  *
+ * @see [Errors and what to do: every code](../../../docs/errors.md#at-a-glance)
  * @example
  * ```ts
  * import type { AuthErrorCode } from "@authspecs/auth-core";
@@ -48,6 +49,7 @@ function assignDefined(target: object, fields: object) {
 /**
  * Base class of every error auth-core throws.
  *
+ * @see [Errors and what to do: AuthError](../../../docs/errors.md#autherror)
  * @example
  * ```ts
  * import { AuthError, type TokenManager } from "@authspecs/auth-core";
@@ -75,6 +77,7 @@ export class AuthError extends Error {
 /**
  * Options were missing, empty, malformed or insecure (plain `http://` to a non-loopback host).
  *
+ * @see [Errors and what to do: AuthConfigError](../../../docs/errors.md#authconfigerror)
  * @example
  * ```ts
  * import { AuthConfigError } from "@authspecs/auth-core";
@@ -90,6 +93,7 @@ export class AuthConfigError extends AuthError {
 /**
  * The token endpoint answered with an error status. Retryable for 429 and 5xx only.
  *
+ * @see [Errors and what to do: TokenRequestError](../../../docs/errors.md#tokenrequesterror)
  * @example
  * ```ts
  * import { TokenRequestError } from "@authspecs/auth-core";
@@ -119,6 +123,7 @@ export class TokenRequestError extends AuthError {
 /**
  * The token response did not match the spec (missing token, bad lifetime, wrong shape). Not retried.
  *
+ * @see [Errors and what to do: TokenResponseError](../../../docs/errors.md#tokenresponseerror)
  * @example
  * ```ts
  * import { TokenResponseError } from "@authspecs/auth-core";
@@ -134,6 +139,7 @@ export class TokenResponseError extends AuthError {
 /**
  * A token request took longer than `timeoutMs`. Retried. The manager aborts the request's signal with it.
  *
+ * @see [Errors and what to do: TokenTimeoutError](../../../docs/errors.md#tokentimeouterror)
  * @example
  * ```ts
  * import { TokenTimeoutError } from "@authspecs/auth-core";
@@ -150,6 +156,7 @@ export class TokenTimeoutError extends AuthError {
 /**
  * The token request failed before a response (DNS, connection reset). Retried.
  *
+ * @see [Errors and what to do: TokenNetworkError](../../../docs/errors.md#tokennetworkerror)
  * @example
  * ```ts
  * import { TokenNetworkError } from "@authspecs/auth-core";
@@ -165,6 +172,7 @@ export class TokenNetworkError extends AuthError {
 /**
  * The caller's `signal` aborted its wait (`code: "aborted"`), or the manager was closed (`code: "closed"`).
  *
+ * @see [Errors and what to do: AuthAbortedError](../../../docs/errors.md#authabortederror)
  * @example
  * ```ts
  * import { AuthAbortedError, type TokenManager } from "@authspecs/auth-core";

@@ -8,6 +8,7 @@
 /**
  * Machine-readable reasons a store operation failed or was degraded.
  *
+ * @see [Errors and what to do: TokenStoreError codes](../../../docs/errors.md#tokenstoreerror)
  * @example
  * ```ts
  * import type { TokenStoreErrorCode } from "@authspecs/token-store-redis";
@@ -44,6 +45,7 @@ export type TokenStoreOperation = "get" | "set" | "delete" | "lock" | "release" 
  * manager then falls back to its in-process cache); degraded reads and failed releases are only
  * reported through the store's `onError` option.
  *
+ * @see [Errors and what to do: TokenStoreError](../../../docs/errors.md#tokenstoreerror)
  * @example
  * ```ts
  * import { TokenStoreError } from "@authspecs/token-store-redis";

@@ -13,7 +13,7 @@ export const document = {
     title: "Bitize authentication",
     version: "1.0.0",
     summary: "Bitize's token endpoint (consumer key and secret key for an access token and a refresh token).",
-    description: "Hand-written from Bitize's public page \"Como obter o token de acesso\" (How to obtain the access\ntoken; Portuguese; seed `003_151d5a3f8a42699f.txt`, undated; `version` is this description's own).\nIt encodes what that page states and nothing more; every gap is listed in `x-authspecs-notes`.\n\nFlow: an administrator creates an integration in the Bitize platform (Configurações >\nIntegrações), which shows a consumer key and a secret key (the secret key only once).\n`POST /auth` with JSON `{consumer_key, secret_key}` answers an access token, a refresh token and\nthe date and time at which each expires.\n",
+    description: "Hand-written from Bitize's public docs, page \"Como obter o token de acesso\" (How to obtain the\naccess token; Portuguese; the page names the hosts `app.bitize.com.br`, `api.bitize.io` and\n`api.bitize.com.io` but not its own URL), read November 2026. The page is undated; `version` is\nthis description's own. It encodes what that page states and nothing more; every gap is listed in\n`x-authspecs-notes`.\n\nFlow: an administrator creates an integration in the Bitize platform (Configurações >\nIntegrações), which shows a consumer key and a secret key (the secret key only once).\n`POST /auth` with JSON `{consumer_key, secret_key}` answers an access token, a refresh token and\nthe date and time at which each expires.\n",
     license: {
       name: "MIT (this description only, not the Bitize API)",
       identifier: "MIT",

@@ -13,14 +13,14 @@ export const document = {
     title: "Cognito client-credentials authentication",
     version: "1.0.0",
     summary: "The OAuth 2.0 token endpoint of an API whose authorization server is an Amazon Cognito user-pool domain.",
-    description: "Hand-written from the API's public \"Authentication\" page (seed `001_ab7f4615f8141543.txt`, undated;\n`version` is this description's own). It encodes what that page states and nothing more; every\ngap is listed in `x-authspecs-notes`.\n\nFlow: OAuth 2.0 `client_credentials` (RFC 6749 §4.4). `POST /oauth2/token` on the Cognito domain\nwith a form body `grant_type=client_credentials&scope=api/write`, the client authenticating with\nHTTP Basic (`client_id:client_secret`). The access token then goes on every API call as\n`Authorization: Bearer <access_token>`.\n",
+    description: "Hand-written from the API's public developer docs, page \"Authentication\" (a Docusaurus site; the\npage names no product and not its own URL; its token host is\n`auth-provider-dev.auth.eu-west-1.amazoncognito.com`), read November 2026. The page is undated;\n`version` is this description's own. It encodes what that page states and nothing more; every gap\nis listed in `x-authspecs-notes`.\n\nFlow: OAuth 2.0 `client_credentials` (RFC 6749 §4.4). `POST /oauth2/token` on the Cognito domain\nwith a form body `grant_type=client_credentials&scope=api/write`, the client authenticating with\nHTTP Basic (`client_id:client_secret`). The access token then goes on every API call as\n`Authorization: Bearer <access_token>`.\n",
     license: {
       name: "MIT (this description only, not the provider's API)",
       identifier: "MIT",
     },
   },
   "x-authspecs-notes": [
-    "The page shows no response at all. The success body `{access_token, expires_in, token_type}` and the error body `{error}` with an OAuth 2.0 error code are those of Cognito's token endpoint, as the seeds README states; the status codes (200, 400, 401) are RFC 6749 §5.1/§5.2's.",
+    "The page shows no response at all. The success body `{access_token, expires_in, token_type}` and the error body `{error}` with an OAuth 2.0 error code are those of Cognito's token endpoint, as Amazon Cognito documents it (not on this page); the status codes (200, 400, 401) are RFC 6749 §5.1/§5.2's.",
     "The page lists `client_id` and `client_secret` among the request \"parameters\" but both of its code samples send them as HTTP Basic (`auth=(client_id, client_secret)` / `Authorization: Basic`), not in the body. Both are declared: Basic is the default (`client_secret_basic`), body fields the alternative (`client_secret_post`, which Cognito also accepts).",
     "The page gives one token URL, `https://auth-provider-dev.auth.eu-west-1.amazoncognito.com/oauth2/token`; its domain prefix and region are the server variables' defaults. Other environments are not documented.",
     "The page states no token lifetime and no refresh margin, and shows no API operation other than the token call; no `refreshMargin`/`documentedLifetime` is declared.",

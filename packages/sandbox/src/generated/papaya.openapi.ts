@@ -13,7 +13,7 @@ export const document = {
     title: "Papaya Global authentication",
     version: "1.0.0",
     summary: "Papaya Global's Authentication API (API key and client secret for a 24-hour bearer token).",
-    description: "Hand-written from Papaya Global's public \"Authentication API\" page (seed\n`004_a2637669a7718bbc.txt`, undated; `version` is this description's own), plus the optional\n`expiration` field from the provider's later public docs. It encodes what those state and nothing\nmore; every gap is listed in `x-authspecs-notes`.\n\nFlow: `POST /token` with JSON `{api_key, client_secret, token_name?, expiration?}` answers\n`201 {valid_until, token, token_name}`. The token is a JWT valid for 24 hours, used on every other\nAPI call as `Authorization: Bearer <token>`; rely on `valid_until` for its precise expiry. All\nrequests must use HTTPS. Sandbox and production have separate credentials.\n",
+    description: "Hand-written from Papaya Global's public page \"Authentication API\",\nhttps://docs.papayaglobal.com/api-reference/authentication-api, read November 2026, plus the\noptional `expiration` field from the provider's later public docs. The page is undated; `version`\nis this description's own. It encodes what those state and nothing more; every gap is listed in\n`x-authspecs-notes`.\n\nFlow: `POST /token` with JSON `{api_key, client_secret, token_name?, expiration?}` answers\n`201 {valid_until, token, token_name}`. The token is a JWT valid for 24 hours, used on every other\nAPI call as `Authorization: Bearer <token>`; rely on `valid_until` for its precise expiry. All\nrequests must use HTTPS. Sandbox and production have separate credentials.\n",
     license: {
       name: "MIT (this description only, not the Papaya Global API)",
       identifier: "MIT",
@@ -30,6 +30,10 @@ export const document = {
     "Only the 401 error is documented (`{\"error\": \"Invalid request\"}`).",
     "The page's closing \"Agent Instructions\" section is GitBook page chrome, not API documentation.",
   ],
+  externalDocs: {
+    description: "Papaya Global, \"Authentication API\" (read November 2026)",
+    url: "https://docs.papayaglobal.com/api-reference/authentication-api",
+  },
   servers: [
     {
       url: "https://authentication-service.staging.pay.papayaglobal.work",

@@ -13,14 +13,14 @@ export const document = {
     title: "QPay credentials and authentication",
     version: "1.0.0",
     summary: "QPay's Keycloak token endpoint (password and client-credentials grants) and its Credentials API.",
-    description: "Hand-written from QPay's \"Credentials & Authentication\" developer-guide page (seed\n`002_d3cee465a4fee770.txt`, undated; `version` is this description's own). It encodes what that\npage states and nothing more; every gap is listed in `x-authspecs-notes`.\n\nFlow: a user signs in with the OAuth 2.0 password grant (public client `qpay-console`) and uses\nthat user token on the Credentials API to find its tenant and create an API client; the client's\n`client_id`/`client_secret` then obtain tokens with the client-credentials grant. Tokens are JWTs\nthat expire after 300 seconds and go on every call as `Authorization: Bearer <access_token>`.\n",
+    description: "Hand-written from QPay's developer guide, page \"Credentials & Authentication\" (host\n`sandbox.qpay.quecto.com.br`; the page does not give its own URL), read November 2026. The page is\nundated; `version` is this description's own. It encodes what that page states and nothing more;\nevery gap is listed in `x-authspecs-notes`.\n\nFlow: a user signs in with the OAuth 2.0 password grant (public client `qpay-console`) and uses\nthat user token on the Credentials API to find its tenant and create an API client; the client's\n`client_id`/`client_secret` then obtain tokens with the client-credentials grant. Tokens are JWTs\nthat expire after 300 seconds and go on every call as `Authorization: Bearer <access_token>`.\n",
     license: {
       name: "MIT (this description only, not the QPay API)",
       identifier: "MIT",
     },
   },
   "x-authspecs-notes": [
-    "The page shows no token response (its \"Response:\" block after the client-credentials request is empty) and no error body. The token response schema is Keycloak's (`access_token`, `expires_in`, `refresh_expires_in`, `refresh_token`, `token_type`, `scope`, ...) as the seeds README states; the error body is Keycloak's OAuth 2.0 one (RFC 6749 §5.2).",
+    "The page shows no token response (its \"Response:\" block after the client-credentials request is empty) and no error body. The token response schema is Keycloak's (`access_token`, `expires_in`, `refresh_expires_in`, `refresh_token`, `token_type`, `scope`, ...) as Keycloak documents its token endpoint (not on this page); the error body is Keycloak's OAuth 2.0 one (RFC 6749 §5.2).",
     "\"List your clients\" shows `GET /credentials/clients/{id}`, a single-record URL. Listing is presumed to be `GET /credentials/clients` (declared with `x-authspecs-presumed: true`); `GET /credentials/clients/{id}` is kept as the page's own URL.",
     "The page does not say whether `{id}` is the record's `id` or its `client_id`.",
     "The responses of list, get, update, delete and roles are not shown; their schemas are marked `x-authspecs-inferred` or left unconstrained, and their descriptions say so.",
