@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMemoryStore, type TokenEvent, type TokenManager } from "@authspecs/auth-core";
+import { startPapayaSandbox, type Sandbox } from "@authspecs/sandbox";
+import { createProviderAuth } from "../src/index.js";
+import { headerPlacement, twoFlows } from "./support/descriptors.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+// The cache key decides which managers share a token through a shared store: the same credential
+// must, a credential that differs in anything (a secret included) must not, and no secret may
+// appear in the key, which reaches events, logs and store key names.
+
+let managers: TokenManager[] = [];
+const track = (m: TokenManager) => (managers.push(m), m);
+afterEach(async () => {
+  await Promise.all(managers.map((m) => m.close()));
+  managers = [];
+});
+
+describe("cache key against a generic token server", () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(() => server.close());
+
+  it("keeps non-secret identity in clear and secrets only as a 256-bit digest", async () => {
+    const keys: string[] = [];
+    const auth = track(createProviderAuth(twoFlows(server.url), "clientCredentials", { clientId: "visible-client", clientSecret: "RUNTIME-SECRET-0b1c", onEvent: (e: TokenEvent) => keys.push(e.key) }));
+    await auth.getToken();
+    expect(keys[0]).toContain("clientId=visible-client");
+    expect(keys[0]).toContain("flow=clientCredentials");
+    expect(keys[0]).toContain("scopes=api%2Fwrite"); // a default is part of the identity too
+    expect(keys[0]).toMatch(/secrets=[\w-]{43}(&|$)/);
+    expect(keys[0]).not.toContain("RUNTIME-SECRET-0b1c");
+  });
+
+  it("shares one token between two managers of the same credential in one store", async () => {
+    const store = createMemoryStore();
+    const options = { clientId: "c", clientSecret: "RUNTIME-SECRET-same", store };
+    const a = track(createProviderAuth(twoFlows(server.url), "clientCredentials", options));
+    const b = track(createProviderAuth(twoFlows(server.url), "clientCredentials", options));
+    expect((await a.getToken()).accessToken).toBe((await b.getToken()).accessToken);
+    expect(server.issued).toBe(1);
+  });
+
+  it("never shares a token between flows, or credentials that differ in one secret, scope or id", async () => {
+    const store = createMemoryStore();
+    const p = twoFlows(server.url);
+    const tokens = await Promise.all([
+      track(createProviderAuth(p, "clientCredentials", { clientId: "c", clientSecret: "RUNTIME-SECRET-one", store })).getToken(),
+      track(createProviderAuth(p, "clientCredentials", { clientId: "c", clientSecret: "RUNTIME-SECRET-two", store })).getToken(),
+      track(createProviderAuth(p, "password", { username: "c", password: "RUNTIME-SECRET-one", store })).getToken(),
+      track(createProviderAuth(p, "clientCredentials", { clientId: "c", clientSecret: "RUNTIME-SECRET-one", scopes: ["other"], store })).getToken(),
+      track(createProviderAuth(p, "clientCredentials", { clientId: "d", clientSecret: "RUNTIME-SECRET-one", store })).getToken(),
+    ]);
+    expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(5);
+  });
+});
+
+describe("two Papaya-shaped auths whose API keys differ, sharing one store", () => {
+  let sandbox: Sandbox;
+  beforeEach(async () => {
+    sandbox = await startPapayaSandbox({ credentials: { apiKey: "PAPAYA-KEY-ONE", clientSecret: "PAPAYA-SECRET" } });
+  });
+  afterEach(async () => {
+    expect(sandbox.violations).toEqual([]);
+    await sandbox.close();
+  });
+
+  it("never share a token: the second asks the server itself and is refused", async () => {
+    const store = createMemoryStore();
+    const papaya = { ...headerPlacement(sandbox.url), name: "papaya", flows: { apiKey: { ...headerPlacement(sandbox.url).flows.apiKey!, successStatus: 201, response: { accessToken: "token", expiresAt: "valid_until" }, errorCodes: ["Invalid request"] } } };
+    const right = track(createProviderAuth(papaya, "apiKey", { apiKey: "PAPAYA-KEY-ONE", clientSecret: "PAPAYA-SECRET", store }));
+    await right.getToken();
+    // Same store, same secret, same everything but the API key (which Papaya rejects): with a key
+    // that ignored the API key, this would be served the first token from the store.
+    const wrong = track(createProviderAuth(papaya, "apiKey", { apiKey: "PAPAYA-KEY-TWO", clientSecret: "PAPAYA-SECRET", store }));
+    await expect(wrong.getToken()).rejects.toMatchObject({ status: 401 });
+    expect(sandbox.tokenRequests).toBe(2);
+  });
+});
