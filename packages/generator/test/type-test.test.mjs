@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emitSchemas } from "../lib/emit-schemas.mjs";
-import { emitTypeTest } from "../lib/emit-tests.mjs";
-import { emitTypes } from "../lib/emit-types.mjs";
+import { emitSchemas } from "../src/emit-schemas.mjs";
+import { emitTypeTest } from "../src/emit-tests.mjs";
+import { emitTypes } from "../src/emit-types.mjs";
 
 const spec = `openapi: 3.1.0
 info: { title: t, version: "1" }

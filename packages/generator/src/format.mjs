@@ -88,3 +88,17 @@ export function literal(value, depth = 0) {
 export function sortKeys(object) {
   return /** @type {T} */ (Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
+
+/**
+ * Prints a JSON value as a one-line TypeScript literal: `{ amount: 990, roles: ["issuer"] }`.
+ * @param {unknown} value
+ * @returns {string}
+ */
+export function inlineLiteral(value) {
+  if (Array.isArray(value)) return `[${value.map(inlineLiteral).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${inlineLiteral(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}

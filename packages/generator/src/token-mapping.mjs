@@ -15,6 +15,8 @@ import { deref, listOperations } from "./load-spec.mjs";
  * @property {string} path
  * @property {Json} operation
  * @property {string} successStatus The 2xx response code, as written in the spec.
+ * @property {string} contentType The request content type the token request is sent as.
+ * @property {string[]} contentTypes Every request content type the operation declares, in document order.
  * @property {Json[]} flows The `TokenMapping` objects of this operation, key order as `@authspecs/token-source` declares it.
  */
 
@@ -55,11 +57,7 @@ export function readTokenOperations(doc, specName) {
     if (typeof operationId !== "string" || !operationId) fail("a token operation needs an operationId");
 
     const content = deref(doc, operation.requestBody)?.content ?? {};
-    const contentTypes = Object.keys(content).filter((type) => CONTENT_TYPES.includes(type));
-    if (contentTypes.length !== 1) {
-      fail(`requestBody must have exactly one content type of ${CONTENT_TYPES.join(", ")}; found ${Object.keys(content).join(", ") || "none"}`);
-    }
-    const contentType = /** @type {string} */ (contentTypes[0]);
+    const contentType = chooseContentType(Object.keys(content)) ?? fail(`requestBody needs a content type of ${CONTENT_TYPES.join(", ")}; found ${Object.keys(content).join(", ") || "none"}`);
     const requestSchema = content[contentType]?.schema;
 
     const successStatuses = Object.keys(operation.responses ?? {}).filter((code) => /^2\d\d$/.test(code));
@@ -91,9 +89,20 @@ export function readTokenOperations(doc, specName) {
         errorCodes,
       };
     });
-    result.push({ operationId, path, operation, successStatus, flows });
+    result.push({ operationId, path, operation, successStatus, contentType, contentTypes: Object.keys(content), flows });
   }
   return result;
+}
+
+/**
+ * The content type a token request is sent as, when the operation declares several: the first, in
+ * document order, that token-source can encode (`application/json` or
+ * `application/x-www-form-urlencoded`). Document order is the spec author's order of preference.
+ * @param {string[]} declared
+ * @returns {string | undefined}
+ */
+export function chooseContentType(declared) {
+  return declared.find((type) => CONTENT_TYPES.includes(type));
 }
 
 /**

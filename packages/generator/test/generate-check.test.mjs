@@ -1,15 +1,14 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { run } from "../lib/run.mjs";
+import { run } from "../src/run.mjs";
+import { copyRepository } from "./support/copy-repository.mjs";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-const cli = fileURLToPath(new URL("../generate.mjs", import.meta.url));
+const cli = fileURLToPath(new URL("../../../scripts/generate.mjs", import.meta.url));
 
 /** Runs the real CLI against `root`; resolves with its exit code and output instead of throwing. */
 async function generate(/** @type {string} */ root, /** @type {string[]} */ ...args) {
@@ -20,19 +19,6 @@ async function generate(/** @type {string} */ root, /** @type {string[]} */ ...a
     const e = /** @type {{ code: number, stdout: string, stderr: string }} */ (error);
     return { code: e.code, output: e.stdout + e.stderr };
   }
-}
-
-/** Copies the repo's specs and every package's generated folders: a checkout the generator can own. */
-async function copyCheckout() {
-  const root = await mkdtemp(join(tmpdir(), "authspecs-generate-"));
-  await cp(join(repo, "specs"), join(root, "specs"), { recursive: true });
-  for (const pkg of await readdir(join(repo, "packages"))) {
-    for (const folder of ["src/generated", "test/generated"]) {
-      const from = join(repo, "packages", pkg, folder);
-      if (await stat(from).catch(() => undefined)) await cp(from, join(root, "packages", pkg, folder), { recursive: true });
-    }
-  }
-  return root;
 }
 
 /** Adds an optional string property to the success schema of sqala's token response. */
@@ -55,7 +41,7 @@ describe("pnpm generate --check on a copy of the repository", { timeout: 60_000 
   /** @type {string} */
   let root;
   beforeAll(async () => {
-    root = await copyCheckout();
+    root = await copyRepository("generate");
     // The copy starts from what the specs generate, whatever state the working tree is in.
     await run({ root });
   });

@@ -1,6 +1,6 @@
 import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
-import { emitSchemas } from "../lib/emit-schemas.mjs";
+import { emitSchemas } from "../src/emit-schemas.mjs";
 
 const doc = {
   openapi: "3.1.0",

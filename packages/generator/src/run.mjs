@@ -7,13 +7,16 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { listProviders } from "./load-spec.mjs";
-import { GENERATED_FOLDERS, SANDBOX, planProvider, planSandbox } from "./plan.mjs";
+import { GENERATED_FOLDERS, ROOT, SANDBOX, planProvider, planRoot, planSandbox } from "./plan.mjs";
 import { apply, compare } from "./sync.mjs";
+
+/** Folders the root target owns entirely. */
+const ROOT_FOLDERS = ["e2e/test/generated", "demo/src/generated"];
 
 /**
  * @typedef {object} RunOptions
  * @property {string} root Repository root (holds `specs/` and `packages/`).
- * @property {string} [only] One provider, or `sandbox`; everything when absent.
+ * @property {string} [only] One provider, `sandbox` or `root`; everything when absent.
  * @property {boolean} [check] Compare only; write nothing.
  */
 
@@ -22,6 +25,13 @@ import { apply, compare } from "./sync.mjs";
  * @property {import("./sync.mjs").Difference[]} differences Before writing (what a check reports).
  * @property {string[]} errors Specs that could not be generated, one message each.
  */
+
+/**
+ * The folders a target owns entirely.
+ * @param {string} target
+ * @returns {string[]}
+ */
+const foldersOf = (target) => (target === ROOT ? ROOT_FOLDERS : GENERATED_FOLDERS.map((f) => `packages/${target}/${f}`));
 
 /**
  * @param {RunOptions} options
@@ -41,28 +51,27 @@ export async function run({ root, only, check = false }) {
     const packages = (await readdir(join(root, "packages"), { withFileTypes: true }).catch(() => []))
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name);
-    targets = [...providers, SANDBOX];
-    folders = [...new Set([...packages, ...targets])].sort().flatMap((p) => GENERATED_FOLDERS.map((f) => `packages/${p}/${f}`));
-  } else if (only === SANDBOX || providers.includes(only)) {
+    targets = [...providers, SANDBOX, ROOT];
+    folders = [...[...new Set([...packages, ...providers, SANDBOX])].sort().flatMap(foldersOf), ...ROOT_FOLDERS];
+  } else if (only === SANDBOX || only === ROOT || providers.includes(only)) {
     targets = [only];
-    folders = GENERATED_FOLDERS.map((f) => `packages/${only}/${f}`);
+    folders = foldersOf(only);
   } else {
-    return { differences: [], errors: [`--only ${only}: no specs/${only}.yaml (known: ${[...providers, SANDBOX].join(", ")})`] };
+    return { differences: [], errors: [`--only ${only}: no specs/${only}.yaml (known: ${[...providers, SANDBOX, ROOT].join(", ")})`] };
   }
 
-  /** Paths and folders of targets that failed: neither compared nor touched. */
+  /** Folders of targets that failed: neither compared nor touched. */
   const skipped = new Set();
   for (const target of targets) {
     try {
-      const files = target === SANDBOX ? await planSandbox(root, providers) : await planProvider(root, target);
+      const files = target === SANDBOX ? await planSandbox(root, providers) : target === ROOT ? await planRoot(root, providers) : await planProvider(root, target);
       for (const [path, content] of files) plan.set(path, content);
     } catch (error) {
       errors.push(/** @type {Error} */ (error).message);
-      GENERATED_FOLDERS.forEach((f) => skipped.add(`packages/${target}/${f}/`));
+      foldersOf(target).forEach((f) => skipped.add(f));
     }
   }
-  const inScope = folders.filter((folder) => !skipped.has(`${folder}/`));
-  const differences = await compare(root, inScope, plan);
+  const differences = await compare(root, folders.filter((folder) => !skipped.has(folder)), plan);
   if (!check) await apply(root, differences, plan);
   return { differences, errors };
 }

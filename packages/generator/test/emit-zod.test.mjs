@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { componentRefName, emitZod, orderComponents } from "../lib/emit-zod.mjs";
+import { componentRefName, emitZod, orderComponents } from "../src/emit-zod.mjs";
 
 /**
  * Emits `schema`, evaluates the source against the real zod/mini, and returns the validator.

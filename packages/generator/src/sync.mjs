@@ -31,7 +31,8 @@ export async function listFiles(root, folder) {
 /**
  * Compares the folders with the plan.
  * @param {string} root
- * @param {string[]} folders Repository-relative folders the plan owns entirely.
+ * @param {string[]} folders Repository-relative folders the plan owns entirely (a file there that the
+ *   plan does not name is extra); the plan may also name single files outside them.
  * @param {Map<string, string>} plan
  * @returns {Promise<Difference[]>}
  */
@@ -39,9 +40,12 @@ export async function compare(root, folders, plan) {
   /** @type {Difference[]} */
   const differences = [];
   const present = new Set((await Promise.all(folders.map((f) => listFiles(root, f)))).flat());
+  const owned = (/** @type {string} */ path) => folders.some((folder) => path.startsWith(`${folder}/`));
   for (const [path, content] of plan) {
-    if (!present.has(path)) differences.push({ path, kind: "missing" });
-    else if ((await readFile(join(root, path), "utf8")) !== content) differences.push({ path, kind: "differs" });
+    // A file outside the owned folders (a package.json, a README) is read where it is.
+    const current = present.has(path) || !owned(path) ? await readFile(join(root, path), "utf8").catch(() => undefined) : undefined;
+    if (current === undefined) differences.push({ path, kind: "missing" });
+    else if (current !== content) differences.push({ path, kind: "differs" });
   }
   for (const path of present) if (!plan.has(path)) differences.push({ path, kind: "extra" });
   return differences.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readTokenOperations } from "../lib/token-mapping.mjs";
+import { readTokenOperations } from "../src/token-mapping.mjs";
 
 /**
  * A minimal token spec; the options override parts of it.
