@@ -64,7 +64,11 @@ export function createProviderClient<Paths extends {}>(provider: ProviderDescrip
   const isPublic = publicRequests(provider.publicOperations, baseUrl);
   const plain = rest.fetch as typeof fetch | undefined;
   const send: typeof fetch = isPublic
-    ? (input, init) => (isPublic(new Request(input, init)) ? (plain ?? fetch)(input, init) : authenticated(input, init))
+    ? (input, init) => {
+        // Read, never construct: a Request built from another takes its body.
+        const [method, url] = input instanceof Request ? [input.method, input.url] : [init?.method ?? "GET", String(input)];
+        return (isPublic(method, url) ? plain ?? fetch : authenticated)(input, init);
+      }
     : authenticated;
   return createClient<Paths>({ baseUrl, fetch: send });
 }

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 
 type Echo = { method: string; path: string; body: string };
 type Api = {
+  "/things": { post: { requestBody: { content: { "application/json": { name: string } } }; responses: { 200: { content: { "application/json": Echo } } } } };
   "/things/{id}": { get: { parameters: { path: { id: string } }; responses: { 200: { content: { "application/json": Echo } } } } };
   "/public/{name}": { get: { parameters: { path: { name: string } }; responses: { 200: { content: { "application/json": { public: boolean; authorization: string | null } } } } } };
 };
@@ -49,11 +50,14 @@ describe("createProviderClient", () => {
     const client = createProviderClient<Api>(headerPlacement(server.url), { apiKey: "k", clientSecret: "s" });
     const { data } = await client.GET("/things/{id}", { params: { path: { id: "7" } } });
     expect(data?.path).toBe("/things/7");
+    // A body survives the public-operation check (which must not consume the request).
+    expect((await client.POST("/things", { body: { name: "kept" } })).data?.body).toBe('{"name":"kept"}');
     const open = await client.GET("/public/{name}", { params: { path: { name: "status" } } });
     expect(open.data).toEqual({ public: true, authorization: null });
     const api = server.requests.filter((r) => !r.path.endsWith("/token"));
     expect(api.map((r) => [r.path, r.headers["x-api-key"] ?? null, r.headers.authorization ?? null])).toEqual([
       ["/things/7", "token-1", null],
+      ["/things", "token-1", null],
       ["/public/status", null, null],
     ]);
   });
