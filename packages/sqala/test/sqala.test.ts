@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthConfigError, TokenRequestError, type TokenEvent } from "@authspecs/auth-core";
@@ -106,20 +105,5 @@ describe("option validation", () => {
     expect(error).toBeInstanceOf(AuthConfigError);
     expect(String(error)).toMatch(named);
     for (const secret of secrets) expect(inspect(error)).not.toContain(secret);
-  });
-});
-
-describe("README quick start", () => {
-  it("is examples/quick-start.ts, and runs against the sandbox", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    const example = await readFile(new URL("../examples/quick-start.ts", import.meta.url), "utf8");
-    expect(/## Quick start\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1]).toBe(example);
-    vi.stubEnv("SQALA_APP_ID", credentials.appId);
-    vi.stubEnv("SQALA_APP_SECRET", credentials.appSecret);
-    vi.stubEnv("SQALA_REFRESH_TOKEN", credentials.refreshToken);
-    vi.stubEnv("SQALA_BASE_URL", sandbox.url);
-    await import("../examples/quick-start.js");
-    expect(sandbox.tokenRequests).toBe(1);
-    expect(sandbox.requests.createPixQrcodePayment).toBe(1);
   });
 });
