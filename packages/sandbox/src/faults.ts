@@ -21,7 +21,7 @@ export interface FaultQueue {
 const STATUSES = new Set([500, 503, 429]);
 const KINDS = new Set(["status", "delay", "drop", "malformed", "invalid", "unauthorized", "dateSkew"]);
 
-function check(fault: Fault, operations: ReadonlySet<string>): void {
+function check(fault: Fault, operations: ReadonlySet<string>, tokenOperation: string | undefined): void {
   const fail = (what: string): never => {
     throw new TypeError(`@authspecs/sandbox: fault ${what}`);
   };
@@ -39,11 +39,12 @@ function check(fault: Fault, operations: ReadonlySet<string>): void {
   if ((fault.kind === "delay" || fault.kind === "dateSkew") && !Number.isFinite(fault.ms)) fail(`"${fault.kind}" ms must be a finite number`);
   if (fault.kind === "delay" && fault.ms < 0) fail(`"delay" ms must not be negative`);
   if (fault.kind === "unauthorized" && fault.operation === undefined) fail(`"unauthorized" needs an operation (an operationId)`);
+  if (fault.operation === undefined && tokenOperation === undefined) fail(`"${fault.kind}" needs an operation: this spec has no token operation`);
 }
 
 /**
- * Creates the fault queue of a sandbox. A fault without `operation` hits `tokenOperation`; `"*"`
- * hits every operation. Each fault hits `times` requests (default 1; `dateSkew` defaults to all).
+ * Creates the fault queue of a sandbox. A fault without `operation` hits `tokenOperation` (and
+ * needs one); `"*"` hits every operation. Each fault hits `times` requests (default 1; `dateSkew` defaults to all).
  * Delays and date skews add up; of the other kinds, the first added wins.
  *
  * @example
@@ -54,11 +55,11 @@ function check(fault: Fault, operations: ReadonlySet<string>): void {
  * faults.take("createToken").outcome; // the 503 fault, once
  * ```
  */
-export function createFaultQueue(tokenOperation: string, operations: ReadonlySet<string>): FaultQueue {
+export function createFaultQueue(tokenOperation: string | undefined, operations: ReadonlySet<string>): FaultQueue {
   const active: { fault: Fault; left: number }[] = [];
   return {
     add(fault) {
-      check(fault, operations);
+      check(fault, operations, tokenOperation);
       active.push({ fault: { ...fault }, left: fault.times ?? (fault.kind === "dateSkew" ? Infinity : 1) });
     },
     take(operationId) {

@@ -1,12 +1,14 @@
 /**
- * `@authspecs/sandbox`: local, spec-checked stand-ins for every authspecs provider, one
- * `node:http` server each, with faults on demand.
+ * `@authspecs/sandbox`: local, spec-checked stand-ins for any OpenAPI spec with an
+ * `x-authspecs-token` extension (every authspecs provider's included), one `node:http` server each,
+ * with faults on demand.
  *
  * @example
  * ```ts
- * import { startPapayaSandbox } from "@authspecs/sandbox";
+ * import { startSandbox, startPapayaSandbox } from "@authspecs/sandbox";
  * await using papaya = await startPapayaSandbox({ faults: [{ kind: "status", status: 503, retryAfter: 1 }] });
- * console.log(papaya.url, papaya.tokenRequests, papaya.violations);
+ * await using acme = await startSandbox({ spec: "specs/acme.yaml" });
+ * console.log(papaya.url, papaya.tokenRequests, papaya.violations, acme.url);
  * ```
  *
  * @module
@@ -23,13 +25,18 @@ export { startSqalaSandbox, sqalaDefaultCredentials } from "./providers/sqala.js
 export type { SqalaCredentials } from "./providers/sqala.js";
 
 export { startSandbox } from "./server.js";
+export type { SpecSandboxOptions } from "./spec-sandbox.js";
+export type { SpecSource } from "./load-spec.js";
+export { defaultCredential, defaultCredentials } from "./credentials.js";
+export type { SandboxCredentials } from "./credentials.js";
+export { documents } from "./generated/index.js";
 export { startProtectedApi, type ProtectedApi, type ProtectedApiOptions, type ProtectedApiRequest } from "./protected-api.js";
-export type { Handler, HandlerRequest, HandlerTools, ProviderDefinition, Reply } from "./provider.js";
+export type { Handler, HandlerRequest, HandlerTools, IssueTokenOptions, ProviderDefinition, Reply, TokenCall } from "./provider.js";
 export type { IssueOptions, IssuedToken, TokenRegistry } from "./tokens.js";
 export { createSpecValidator } from "./validator.js";
 export type { RequestInput, SpecValidator } from "./validator.js";
 export { listOperations } from "./operations.js";
-export type { MediaType, Parameter, SpecOperation } from "./operations.js";
+export type { MediaType, Parameter, SecurityRequirement, SpecOperation } from "./operations.js";
 export type {
   Clock,
   DateSkewFault,

@@ -2,11 +2,27 @@
  * Reads the operations out of an OpenAPI 3.1 document: full path (server prefix included),
  * parameters (path-level merged in), request body and responses, with local `$ref`s resolved.
  */
+import { isObject, type Json } from "./json.js";
 
 /** A media type entry of a request body or response. */
 export interface MediaType {
   schema?: unknown;
+  /** One example of the body. */
+  example?: unknown;
+  /** Named examples, each `{ value }`. */
+  examples?: Record<string, unknown>;
 }
+
+/**
+ * One alternative of an operation's `security`: scheme names and their scopes (all must hold).
+ *
+ * @example
+ * ```ts
+ * import type { SecurityRequirement } from "@authspecs/sandbox";
+ * const bearerOrNothing: SecurityRequirement[] = [{ bearerAuth: [] }, {}];
+ * ```
+ */
+export type SecurityRequirement = Record<string, string[]>;
 
 /** A parameter, resolved. */
 export interface Parameter {
@@ -27,12 +43,13 @@ export interface SpecOperation {
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
   /** Responses by status key (`"200"`, `"4XX"`, `"default"`). */
   responses: Record<string, { content?: Record<string, MediaType> }>;
+  /** The security that applies: the operation's own, else the document's; absent when neither has one. */
+  security?: SecurityRequirement[];
+  /** The operation's `x-` extensions (e.g. `x-authspecs-token`), as written. */
+  extensions?: Record<string, unknown>;
 }
 
-type Json = Record<string, unknown>;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Follows a local `$ref` (`#/components/...`) until it reaches an object without one.
@@ -108,6 +125,8 @@ export function listOperations(document: object): SpecOperation[] {
         responses[status] = resolveRef(doc, response);
       }
       const requestBody = op.requestBody === undefined ? undefined : resolveRef<SpecOperation["requestBody"]>(doc, op.requestBody);
+      const security = Array.isArray(op.security) ? op.security : Array.isArray(doc.security) ? doc.security : undefined;
+      const extensions = Object.fromEntries(Object.entries(op).filter(([key]) => key.startsWith("x-")));
       operations.push({
         operationId: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${prefix}${template}`,
         method: method.toUpperCase(),
@@ -115,6 +134,8 @@ export function listOperations(document: object): SpecOperation[] {
         parameters: [...parameters.values()],
         ...(requestBody ? { requestBody } : {}),
         responses,
+        ...(security ? { security: security as SecurityRequirement[] } : {}),
+        extensions,
       });
     }
   }

@@ -1,38 +1,38 @@
-import { createServer } from "node:http";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { basicCredentials, bearerToken } from "./authorization.js";
-import { createSandboxClock } from "./clock.js";
-import { createDelays } from "./delays.js";
-import { errorBody } from "./error-body.js";
-import { breakBody, firstSuccess, statusFaultCode } from "./fault-replies.js";
-import { createFaultQueue } from "./faults.js";
-import type { FaultPlan } from "./faults.js";
-import { listOperations, serverPrefix } from "./operations.js";
-import type { SpecOperation } from "./operations.js";
+import { credentialsView } from "./credentials.js";
+import type { SandboxCredentials } from "./credentials.js";
+import { runSandbox } from "./engine.js";
+import { isObject } from "./json.js";
+import { listOperations } from "./operations.js";
 import { keyOf } from "./provider.js";
-import type { HandlerTools, ProviderDefinition, Reply } from "./provider.js";
-import { parseBody, readText } from "./request-body.js";
-import { createRouter } from "./router.js";
-import { createTokenRegistry } from "./tokens.js";
-import type { Fault, Sandbox, SandboxOptions, SandboxViolation } from "./types.js";
-import { createSpecValidator, mediaTypeOf } from "./validator.js";
-import type { SpecValidator } from "./validator.js";
-
-// Compiling a spec's schemas is the slow part of a start; sandboxes of one document share them.
-const validators = new WeakMap<object, SpecValidator>();
-const validatorFor = (provider: ProviderDefinition): SpecValidator => {
-  let validator = validators.get(provider.document);
-  if (!validator) {
-    validator = createSpecValidator(provider.document, `https://authspecs.local/${provider.name}.openapi.json`);
-    validators.set(provider.document, validator);
-  }
-  return validator;
-};
+import type { ProviderDefinition } from "./provider.js";
+import { startSpecSandbox } from "./spec-sandbox.js";
+import type { SpecSandboxOptions } from "./spec-sandbox.js";
+import type { Sandbox, SandboxOptions } from "./types.js";
 
 /**
- * Starts a sandbox for `provider`: routes by the spec, validates every request and response,
- * applies faults, counts requests. Provider packages call it; users call `start<Provider>Sandbox`.
+ * Starts a sandbox for any spec: every flow of its `x-authspecs-token` is served from the mapping
+ * alone (credentials checked where the mapping puts them, tokens issued in the fields it names),
+ * every other operation from its security, examples and schemas; every request and response is
+ * validated, faults apply, requests are counted. `handlers` plug in state the spec cannot describe.
+ *
+ * The older form, `startSandbox(providerDefinition, options)`, runs a spec with your handlers only
+ * (keyed by `"METHOD /full/path"`), answering 501 for operations without one.
+ *
+ * @example
+ * ```ts
+ * import { startSandbox, documents } from "@authspecs/sandbox";
+ * await using sandbox = await startSandbox({ spec: documents.cognito, credentials: { clientSecret: "s3cret" } });
+ * const res = await fetch(`${sandbox.url}/oauth2/token`, {
+ *   method: "POST",
+ *   headers: { authorization: `Basic ${btoa(`${sandbox.credentials.clientId}:s3cret`)}`, "content-type": "application/x-www-form-urlencoded" },
+ *   body: new URLSearchParams({ grant_type: "client_credentials" }),
+ * });
+ * ```
+ */
+export function startSandbox<C extends object = SandboxCredentials>(options: SpecSandboxOptions<C>): Promise<Sandbox<C>>;
+/**
+ * Starts a sandbox for `provider`: routes by its spec, validates every request and response,
+ * applies faults, counts requests, and answers with its handlers.
  *
  * @example
  * ```ts
@@ -45,181 +45,35 @@ const validatorFor = (provider: ProviderDefinition): SpecValidator => {
  * await sandbox.close();
  * ```
  */
-export async function startSandbox<C>(provider: ProviderDefinition, options: SandboxOptions<C> = {}): Promise<Sandbox> {
+export function startSandbox<C extends object = SandboxCredentials>(provider: ProviderDefinition, options?: SandboxOptions<C>): Promise<Sandbox<C>>;
+export function startSandbox<C extends object>(first: SpecSandboxOptions<C> | ProviderDefinition, options: SandboxOptions<C> = {}): Promise<Sandbox<C>> {
+  if (isObject(first) && "spec" in first) return startSpecSandbox(first as SpecSandboxOptions<C>);
+  if (!isObject(first) || !("document" in first) || !("handlers" in first)) {
+    return Promise.reject(new TypeError("@authspecs/sandbox startSandbox: pass { spec, ... } (or a provider definition with document and handlers)"));
+  }
+  return startDefinition(first as ProviderDefinition, options);
+}
+
+async function startDefinition<C extends object>(provider: ProviderDefinition, options: SandboxOptions<C>): Promise<Sandbox<C>> {
   const where = `@authspecs/sandbox ${provider.name}`;
-  const host = options.host ?? "127.0.0.1";
   const lifetime = options.tokenLifetime ?? provider.defaultLifetime;
   if (!(Number.isFinite(lifetime) && lifetime > 0)) throw new TypeError(`${where}: tokenLifetime must be a positive number of seconds`);
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
-    throw new TypeError(`${where}: port must be an integer from 0 to 65535`);
-  }
-
   const operations = listOperations(provider.document);
-  const byKey = new Map(operations.map((operation) => [keyOf(operation), operation]));
-  const tokenOperation = byKey.get(provider.tokenOperation);
+  const tokenOperation = operations.find((operation) => keyOf(operation) === provider.tokenOperation);
   if (!tokenOperation) throw new Error(`${where}: the spec has no ${provider.tokenOperation} operation`);
-  const route = createRouter(operations);
-  const validator = validatorFor(provider);
-  const faults = createFaultQueue(tokenOperation.operationId, new Set(operations.map((operation) => operation.operationId)));
-  for (const fault of options.faults ?? []) faults.add(fault);
-  const clock = createSandboxClock(options.clock);
-  const counts: Record<string, number> = {};
-  let tokenRequests = 0;
-  const violations: SandboxViolation[] = [];
-  const delays = createDelays();
-  const intentionalViolations: SandboxViolation[] = [];
-
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      violations.push({ operation: `${request.method} ${(request.url ?? "").split("?")[0]}`, status: 500, errors: [`sandbox failed: ${(error as Error).message}`] });
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const tokens = createTokenRegistry(clock, origin);
-
-  function send(response: ServerResponse, reply: Reply, plan: FaultPlan, raw?: string): void {
-    const text = raw ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
-    response.writeHead(reply.status, {
-      date: new Date(clock.now() + plan.dateSkewMs).toUTCString(),
-      "cache-control": "no-store",
-      ...(text === undefined ? {} : { "content-type": "application/json" }),
-      ...reply.headers,
-    });
-    response.end(text);
-  }
-
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const method = request.method ?? "GET";
-    const url = new URL(request.url ?? "/", origin);
-    const match = route(method, url.pathname);
-    const noPlan: FaultPlan = { delayMs: 0, dateSkewMs: 0 };
-    if (match.kind !== "found") {
-      request.resume();
-      if (match.kind === "not-found") send(response, { status: 404, body: { error: "not_found", message: `no operation at ${method} ${url.pathname}` } }, noPlan);
-      else send(response, { status: 405, body: { error: "method_not_allowed", message: `${url.pathname} allows ${match.allow.join(", ")}` }, headers: { allow: match.allow.join(", ") } }, noPlan);
-      return;
-    }
-    const { operation } = match;
-    const operationId = operation.operationId;
-    counts[operationId] = (counts[operationId] ?? 0) + 1;
-    const isTokenCall = operation === tokenOperation;
-    if (isTokenCall) tokenRequests += 1;
-
-    const plan = faults.take(operationId);
-    const text = await readText(request);
-    if (plan.delayMs > 0) await delays.sleep(plan.delayMs);
-    const outcome = plan.outcome;
-    if (outcome?.kind === "drop") {
-      request.socket.destroy();
-      return;
-    }
-    if (outcome?.kind === "malformed") {
-      send(response, { status: firstSuccess(operation) }, plan, '{"sandbox": "malformed');
-      return;
-    }
-
-    const tools: HandlerTools = {
-      tokens,
-      clock,
+  return runSandbox<C>(
+    {
+      name: provider.name,
+      document: provider.document,
+      operations,
+      tokenOperations: [tokenOperation.operationId],
       lifetime,
-      error: (status, code, message) => ({ status, body: errorBody(validator, operation, status, code, message) }),
-      basic: () => basicCredentials(request.headers.authorization),
-      bearer: () => {
-        const token = bearerToken(request.headers.authorization);
-        return token === undefined ? undefined : tokens.verify(token);
-      },
-    };
-    const record = (list: SandboxViolation[], reply: Reply): void => {
-      const errors = validator.response(operation, reply.status, reply.body === undefined ? undefined : "application/json", reply.body);
-      if (errors.length > 0) list.push({ operation: operationId, status: reply.status, errors });
-    };
-
-    if (outcome?.kind === "status") {
-      const reply = tools.error(outcome.status, statusFaultCode(outcome.status), `${operationId}: injected ${outcome.status}`);
-      if (outcome.retryAfter !== undefined) reply.headers = { "retry-after": String(outcome.retryAfter) };
-      // An undeclared status is the point of the fault; a declared one must still match the spec.
-      if (validator.declared(operation, outcome.status)) record(violations, reply);
-      send(response, reply, plan);
-      return;
-    }
-    if (outcome?.kind === "unauthorized") {
-      const reply = tools.error(401, isTokenCall ? "invalid_client" : "invalid_token", `${operationId}: unauthorized (injected)`);
-      record(violations, reply);
-      send(response, reply, plan);
-      return;
-    }
-
-    const contentType = mediaTypeOf(request.headers["content-type"]);
-    const parsed = parseBody(text, contentType);
-    const problems = parsed.ok
-      ? validator.request(operation, { contentType, body: parsed.body, path: match.params, query: url.searchParams, headers: request.headers })
-      : [parsed.problem];
-    let reply: Reply;
-    if (problems.length > 0) {
-      const code = (parsed.ok && provider.rejectionCode?.(parsed.body)) || "invalid_request";
-      reply = tools.error(validator.rejectionStatus(operation), code, `${operationId}: ${problems.join("; ")}`);
-    } else {
-      const handler = provider.handlers[keyOf(operation)];
-      try {
-        reply = handler
-          ? await handler({ operationId, params: match.params, query: url.searchParams, headers: request.headers, body: parsed.ok ? parsed.body : undefined }, tools)
-          : { status: 501, body: { error: "not_implemented", message: `${where} does not implement ${operationId}` } };
-      } catch (error) {
-        violations.push({ operation: operationId, status: 500, errors: [`handler threw: ${(error as Error).message}`] });
-        reply = tools.error(500, "server_error", `${operationId}: sandbox handler failed`);
-      }
-    }
-    if (outcome?.kind === "invalid") {
-      reply = { ...reply, body: breakBody(validator, operation, reply) };
-      record(intentionalViolations, reply);
-    } else if (handlerImplemented(operation)) {
-      record(violations, reply);
-    }
-    send(response, reply, plan);
-  }
-
-  const handlerImplemented = (operation: SpecOperation): boolean => keyOf(operation) in provider.handlers;
-
-  const close = async (): Promise<void> => {
-    delays.cancelAll();
-    if (!server.listening) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  };
-
-  return {
-    url: `${origin}${serverPrefix((provider.document as { servers?: unknown }).servers)}`,
-    get tokenRequests() {
-      return tokenRequests;
+      credentials: credentialsView({ ...options.credentials }),
+      ...(provider.rejectionCode ? { rejectionCode: provider.rejectionCode } : {}),
+      serve: (operation, request, tools) => provider.handlers[keyOf(operation)]?.(request, tools),
+      checks: () => true,
+      ...(provider.revokeCredential ? { revokeCredential: provider.revokeCredential } : {}),
     },
-    get requests() {
-      return { ...counts };
-    },
-    get violations() {
-      return [...violations];
-    },
-    get intentionalViolations() {
-      return [...intentionalViolations];
-    },
-    clock,
-    inject(fault: Fault) {
-      faults.add(fault);
-    },
-    accepts(token: string) {
-      return tokens.verify(token) !== undefined;
-    },
-    revoke(token?: string) {
-      return tokens.revoke(token) + (token !== undefined && provider.revokeCredential ? provider.revokeCredential(token) : 0);
-    },
-    close,
-    [Symbol.asyncDispose]: close,
-  };
+    options,
+  );
 }

@@ -106,6 +106,8 @@ export interface SandboxOptions<C> {
   host?: string;
   /** Access token lifetime in seconds; default the provider's documented lifetime. */
   tokenLifetime?: number;
+  /** Refresh token lifetime in seconds, where a flow issues refresh tokens; default 30 days (QPay: 1800, Keycloak's). */
+  refreshTokenLifetime?: number;
   /** Accepted credentials; each provider documents its defaults. */
   credentials?: Partial<C>;
   /** Faults active from the start (see {@link Sandbox.inject}). */
@@ -125,7 +127,7 @@ export interface SandboxViolation {
 }
 
 /**
- * A running stand-in for one provider.
+ * A running stand-in for one provider; `C` is the type of its {@link Sandbox.credentials}.
  *
  * @example
  * ```ts
@@ -135,9 +137,15 @@ export interface SandboxViolation {
  * await sandbox.close();
  * ```
  */
-export interface Sandbox extends AsyncDisposable {
+export interface Sandbox<C extends object = object> extends AsyncDisposable {
   /** Base URL to pass as the provider's `baseUrl` (origin plus the spec server's path prefix). */
   readonly url: string;
+  /**
+   * The credentials it accepts, by option name (the names the generated `create<Name>Auth` takes),
+   * so a test can write `createAcmeAuth({ baseUrl: sandbox.url, ...sandbox.credentials })`. Spreading
+   * gives the values; `JSON.stringify` and `util.inspect` of it (or of the sandbox) show none.
+   */
+  readonly credentials: Readonly<C>;
   /** Token requests received (every request routed to the token operation, faults included). */
   readonly tokenRequests: number;
   /** Requests received per operationId (a snapshot). */

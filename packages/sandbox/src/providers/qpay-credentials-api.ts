@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Handler, HandlerTools, Reply } from "../provider.js";
+import type { Handler, HandlerRequest, HandlerTools, Reply } from "../provider.js";
 import type { IssuedToken } from "../tokens.js";
 
 /** An API client as the QPay sandbox stores it. The secret never leaves except at creation. */
@@ -12,93 +12,73 @@ export interface QPayClientRecord {
   roles: string[];
 }
 
-// The Credentials API takes the personal user token (page: "not a client credential").
-const asUser = (tools: HandlerTools, operation: string): IssuedToken | Reply => {
-  const token = tools.bearer();
-  if (!token) return tools.error(401, "invalid_token", `${operation}: missing, expired or revoked access token`);
-  if (token.facts.grant !== "password") return tools.error(403, "access_denied", `${operation}: needs a user token (password grant), not a client token`);
-  return token;
-};
-const isReply = (value: IssuedToken | Reply): value is Reply => "status" in value;
-// The page's table: each tenant type assigns the role of the same name.
-const assignable = (user: IssuedToken): string[] => [user.facts.tenant_type ?? ""];
-const badRoles = (user: IssuedToken, roles: string[]) => roles.filter((role) => !assignable(user).includes(role));
 const view = (client: QPayClientRecord) => ({ id: client.id, client_id: client.clientId, tenant_id: client.tenantId, name: client.name, roles: client.roles });
 
 /**
- * The QPay Credentials API over `clients` (shared with the token endpoint, which authenticates
- * them): whoami, roles, and clients CRUD, each scoped to the caller's tenant. Callers need a user
- * token (password grant); the tenant facts come from that token.
+ * The QPay Credentials API over `clients` (shared with the token handler, which authenticates
+ * them): whoami, roles, and clients CRUD, each scoped to the caller's tenant, keyed by operationId.
+ * Callers need a user token (password grant); the tenant facts come from that token.
  *
  * @example
  * ```ts
  * import { credentialsApiHandlers } from "./qpay-credentials-api.js";
  * const handlers = credentialsApiHandlers(new Map());
- * Object.keys(handlers); // ["GET /credentials/whoami", ...]
+ * Object.keys(handlers); // ["getWhoami", "listRoles", ...]
  * ```
  */
 export function credentialsApiHandlers(clients: Map<string, QPayClientRecord>): Record<string, Handler> {
-  const find = (id: string | undefined) =>
-    id === undefined ? undefined : (clients.get(id) ?? [...clients.values()].find((client) => client.clientId === id));
-  // A tenant sees only its own clients: others' are "not found", not "forbidden".
-  const mine = (user: IssuedToken, id: string | undefined) => {
-    const client = find(id);
-    return client && client.tenantId === user.facts.tenant_id ? client : undefined;
+  // `{id}` is the record id or the client_id; a tenant sees only its own clients (others' are "not found").
+  const mine = (user: IssuedToken, id: string | undefined) =>
+    [...clients.values()].find((client) => (client.id === id || client.clientId === id) && client.tenantId === user.facts.tenant_id);
+  type UserHandler = (user: IssuedToken, request: HandlerRequest, tools: HandlerTools) => Reply;
+  type ClientHandler = (user: IssuedToken, client: QPayClientRecord, request: HandlerRequest, tools: HandlerTools) => Reply;
+  // The sandbox already refused a missing, expired or revoked token (401, the spec's security); the
+  // Credentials API also wants the personal user token (page: "not a client credential").
+  const forUser = (operation: string, serve: UserHandler): Handler => (request, tools) => {
+    const user = tools.bearer()!;
+    if (user.facts.grant !== "password") return tools.error(403, "access_denied", `${operation}: needs a user token (password grant), not a client token`);
+    return serve(user, request, tools);
+  };
+  // Also a client of the user's tenant, named by the path.
+  const forClient = (operation: string, serve: ClientHandler): Handler =>
+    forUser(operation, (user, request, tools) => {
+      const client = mine(user, request.params.id);
+      return client ? serve(user, client, request, tools) : tools.error(404, "not_found", `${operation}: no such client`);
+    });
+  // The page's table: each tenant type assigns the role of the same name.
+  const rolesProblem = (user: IssuedToken, roles: string[], tools: HandlerTools, operation: string) => {
+    const bad = roles.filter((role) => role !== user.facts.tenant_type);
+    return bad.length > 0 ? tools.error(400, "invalid_request", `${operation}: roles not assignable by a ${user.facts.tenant_type} tenant: ${bad.join(", ")}`) : undefined;
   };
 
   return {
-    "GET /credentials/whoami": (_request, tools) => {
-      const user = asUser(tools, "getWhoami");
-      if (isReply(user)) return user;
-      const { tenant_type, tenant_id, parent_tenant_id } = user.facts;
-      return { status: 200, body: { tenant_type, tenant_id, ...(parent_tenant_id === undefined ? {} : { parent_tenant_id }) } };
-    },
-    "GET /credentials/roles": (_request, tools) => {
-      const user = asUser(tools, "listRoles");
-      return isReply(user) ? user : { status: 200, body: assignable(user) };
-    },
-    "GET /credentials/clients": (_request, tools) => {
-      const user = asUser(tools, "listClients");
-      if (isReply(user)) return user;
-      return { status: 200, body: [...clients.values()].filter((client) => client.tenantId === user.facts.tenant_id).map(view) };
-    },
-    "POST /credentials/clients": (request, tools) => {
-      const user = asUser(tools, "createClient");
-      if (isReply(user)) return user;
+    getWhoami: forUser("getWhoami", ({ facts: { tenant_type, tenant_id, parent_tenant_id } }) => ({
+      status: 200,
+      body: { tenant_type, tenant_id, ...(parent_tenant_id === undefined ? {} : { parent_tenant_id }) },
+    })),
+    listRoles: forUser("listRoles", (user) => ({ status: 200, body: [user.facts.tenant_type] })),
+    listClients: forUser("listClients", (user) => ({ status: 200, body: [...clients.values()].filter((client) => client.tenantId === user.facts.tenant_id).map(view) })),
+    createClient: forUser("createClient", (user, request, tools) => {
       const body = request.body as { tenant_id: string; name: string; roles: string[] };
       if (body.tenant_id !== user.facts.tenant_id) return tools.error(403, "access_denied", "createClient: tenant_id is not your tenant (see getWhoami)");
-      const bad = badRoles(user, body.roles);
-      if (bad.length > 0) return tools.error(400, "invalid_request", `createClient: roles not assignable by a ${user.facts.tenant_type} tenant: ${bad.join(", ")}`);
+      const problem = rolesProblem(user, body.roles, tools, "createClient");
+      if (problem) return problem;
       const client: QPayClientRecord = { id: randomUUID(), clientId: `qpay-${randomBytes(8).toString("hex")}`, secret: randomBytes(24).toString("base64url"), tenantId: body.tenant_id, name: body.name, roles: body.roles };
       clients.set(client.id, client);
       return { status: 201, body: { id: client.id, client_id: client.clientId, client_secret: client.secret, tenant_id: client.tenantId } };
-    },
-    "GET /credentials/clients/{id}": (request, tools) => {
-      const user = asUser(tools, "getClient");
-      if (isReply(user)) return user;
-      const client = mine(user, request.params.id);
-      if (!client) return tools.error(404, "not_found", "getClient: no such client");
-      return { status: 200, body: view(client) };
-    },
-    "PUT /credentials/clients/{id}": (request, tools) => {
-      const user = asUser(tools, "updateClientRoles");
-      if (isReply(user)) return user;
-      const client = mine(user, request.params.id);
-      if (!client) return tools.error(404, "not_found", "updateClientRoles: no such client");
+    }),
+    getClient: forClient("getClient", (_user, client) => ({ status: 200, body: view(client) })),
+    updateClientRoles: forClient("updateClientRoles", (user, client, request, tools) => {
       const { roles } = request.body as { roles: string[] };
-      const bad = badRoles(user, roles);
-      if (bad.length > 0) return tools.error(400, "invalid_request", `updateClientRoles: roles not assignable by a ${user.facts.tenant_type} tenant: ${bad.join(", ")}`);
+      const problem = rolesProblem(user, roles, tools, "updateClientRoles");
+      if (problem) return problem;
       client.roles = roles;
       return { status: 200, body: view(client) };
-    },
-    "DELETE /credentials/clients/{id}": (request, tools) => {
-      const user = asUser(tools, "deleteClient");
-      if (isReply(user)) return user;
-      const client = mine(user, request.params.id);
-      if (!client) return tools.error(404, "not_found", "deleteClient: no such client");
+    }),
+    deleteClient: forClient("deleteClient", (_user, client, _request, tools) => {
       clients.delete(client.id);
       tools.tokens.revokeWhere((token) => token.facts.client_id === client.clientId);
       return { status: 204 };
-    },
+    }),
   };
 }

@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { sameCredential } from "../authorization.js";
-import { document } from "../generated/sqala.openapi.js";
+import { documents } from "../generated/index.js";
 import { startSandbox } from "../server.js";
 import type { Sandbox, SandboxOptions } from "../types.js";
 
@@ -15,7 +13,8 @@ export interface SqalaCredentials {
 }
 
 /**
- * The credentials a Sqala sandbox accepts unless told otherwise (sandbox values, not secrets).
+ * The credentials a Sqala sandbox accepts unless told otherwise (sandbox values, not secrets): the
+ * spec's credential inputs with the default rule's values (`defaultCredentials(documents.sqala)`).
  *
  * @example
  * ```ts
@@ -30,9 +29,9 @@ export const sqalaDefaultCredentials: Readonly<SqalaCredentials> = Object.freeze
 });
 
 /**
- * Starts a Sqala stand-in: `POST {url}/access-tokens` (Basic `appId:appSecret`, JSON
- * `{refreshToken}`) answers `{token, expiresIn, type: "Bearer"}` (default lifetime 3600 s), and
- * `POST {url}/pix-qrcode-payments` accepts the token. `url` ends in `/core/v1`.
+ * Starts a Sqala stand-in, served from `specs/sqala.yaml` alone: `POST {url}/access-tokens` (Basic
+ * `appId:appSecret`, JSON `{refreshToken}`) answers `{token, expiresIn, type: "Bearer"}` (default
+ * lifetime 3600 s), and `POST {url}/pix-qrcode-payments` accepts the token. `url` ends in `/core/v1`.
  *
  * @example
  * ```ts
@@ -45,41 +44,6 @@ export const sqalaDefaultCredentials: Readonly<SqalaCredentials> = Object.freeze
  * });
  * ```
  */
-export function startSqalaSandbox(options: SandboxOptions<SqalaCredentials> = {}): Promise<Sandbox> {
-  const credentials = { ...sqalaDefaultCredentials, ...options.credentials };
-  let refreshTokenRevoked = false;
-  return startSandbox(
-    {
-      name: "sqala",
-      document,
-      defaultLifetime: 3600,
-      tokenOperation: "POST /core/v1/access-tokens",
-      revokeCredential(token) {
-        if (token !== credentials.refreshToken || refreshTokenRevoked) return 0;
-        refreshTokenRevoked = true;
-        return 1;
-      },
-      handlers: {
-        "POST /core/v1/access-tokens": (request, tools) => {
-          const app = tools.basic();
-          if (!app || !sameCredential(app.username, credentials.appId) || !sameCredential(app.password, credentials.appSecret)) {
-            return tools.error(401, "invalid_client", "createAccessToken: wrong or missing app credentials (HTTP Basic APP_ID:APP_SECRET)");
-          }
-          const { refreshToken } = request.body as { refreshToken: string };
-          if (refreshToken !== credentials.refreshToken || refreshTokenRevoked) {
-            return tools.error(401, "invalid_grant", "createAccessToken: unknown or revoked refresh token");
-          }
-          const { token } = tools.tokens.issue({ subject: credentials.appId, lifetime: tools.lifetime, facts: { client_id: credentials.appId } });
-          return { status: 200, body: { token, expiresIn: Math.floor(tools.lifetime), type: "Bearer" } };
-        },
-        "POST /core/v1/pix-qrcode-payments": (request, tools) => {
-          if (!tools.bearer()) return tools.error(401, "invalid_token", "createPixQrcodePayment: missing, expired or revoked access token");
-          const { amount } = request.body as { amount: number };
-          // The spec leaves this body undocumented; a small record is enough for a demo.
-          return { status: 201, body: { id: randomUUID(), amount, status: "PENDING" } };
-        },
-      },
-    },
-    options,
-  );
+export function startSqalaSandbox(options: SandboxOptions<SqalaCredentials> = {}): Promise<Sandbox<SqalaCredentials>> {
+  return startSandbox<SqalaCredentials>({ ...options, spec: documents.sqala, name: "sqala" });
 }
