@@ -21,12 +21,13 @@ const documentOf = (model) => `documents${/^[A-Za-z_$][\w$]*$/.test(model.name) 
  * The shared start of both sandbox test files.
  * @param {ProviderModel} model
  * @param {string[]} imports Extra named imports from the sandbox package.
+ * @param {string} [ownImports] The import line of the package's own index.
  * @returns {string}
  */
-function prelude(model, imports) {
-  return `import { documents, startSandbox, ${[...imports, "type Sandbox"].join(", ")} } from "@authspecs/sandbox";
-
-let sandbox: Sandbox;
+function prelude(model, imports, ownImports = "") {
+  return `import { documents, startSandbox, ${[...imports, "type Sandbox", "type SandboxCredentials"].join(", ")} } from "@authspecs/sandbox";
+${ownImports}
+let sandbox: Sandbox<SandboxCredentials>;
 let closing: Array<{ close(): Promise<void> }> = [];
 const track = <T extends { close(): Promise<void> }>(m: T): T => (closing.push(m), m);
 
@@ -153,8 +154,7 @@ ${secret ? `
   return `${header(model.name)}import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthConfigError, TokenRequestError } from "@authspecs/auth-core";
-${prelude(model, useProtectedApi ? ["startProtectedApi"] : [])}import { ${imports.join(", ")} } from "../../src/index.js";
-
+${prelude(model, useProtectedApi ? ["startProtectedApi"] : [], `import { ${imports.join(", ")} } from "../../src/index.js";\n`)}
 ${blocks.join("\n")}`.replace(/\n{3,}/g, "\n\n");
 }
 

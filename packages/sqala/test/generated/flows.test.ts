@@ -2,9 +2,10 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthConfigError, TokenRequestError } from "@authspecs/auth-core";
-import { documents, startSandbox, type Sandbox } from "@authspecs/sandbox";
+import { documents, startSandbox, type Sandbox, type SandboxCredentials } from "@authspecs/sandbox";
+import { createSqalaAuth, createSqalaClient, type SqalaAuthOptions } from "../../src/index.js";
 
-let sandbox: Sandbox;
+let sandbox: Sandbox<SandboxCredentials>;
 let closing: Array<{ close(): Promise<void> }> = [];
 const track = <T extends { close(): Promise<void> }>(m: T): T => (closing.push(m), m);
 
@@ -22,7 +23,6 @@ afterEach(async () => {
 /** The values the sandbox accepts for these options (those it checks; the others keep their defaults). */
 const accepted = <T,>(names: readonly string[]): T =>
   Object.fromEntries(names.filter((name) => name in sandbox.credentials).map((name) => [name, sandbox.credentials[name]])) as T;
-import { createSqalaAuth, createSqalaClient, type SqalaAuthOptions } from "../../src/index.js";
 
 describe("createSqalaAuth (refreshToken) against the sandbox", () => {
   const inputs = () => accepted<Partial<SqalaAuthOptions>>(["appId", "appSecret", "refreshToken"]);
