@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docsEntryPoints } from "../../scripts/docs-entry-points.mjs";
 import { startDocsServer } from "../../scripts/docs-serve.mjs";
 import { run } from "./helpers/run.js";
 import { repoRoot } from "./helpers/workspace.js";
@@ -9,7 +10,7 @@ import { repoRoot } from "./helpers/workspace.js";
 // Builds the docs site exactly as `pnpm docs` does (validation warnings are errors), serves it on
 // loopback and reads it in Debian's Chromium: every package page, the search, and the network.
 const site = join(repoRoot, "docs-site");
-const packageDirs = (JSON.parse(readFileSync(join(repoRoot, "typedoc.json"), "utf8")) as { entryPoints: string[] }).entryPoints;
+const packageDirs = docsEntryPoints(repoRoot);
 
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;

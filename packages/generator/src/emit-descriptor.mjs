@@ -16,7 +16,10 @@ export function emitDescriptor(model, { runtime }) {
   const placement = model.security.placement;
   const fields = [
     `  name: ${JSON.stringify(model.name)},`,
-    "  servers,",
+    `  servers: ${literal(model.servers.map((/** @type {Record<string, any>} */ server) => ({
+      url: server.url,
+      variables: server.variables && Object.fromEntries(Object.entries(server.variables).map(([name, v]) => [name, { default: v.default, enum: v.enum }])),
+    })), 1)},`,
     Object.keys(model.environments).length > 0 ? `  environments: ${literal(model.environments, 1)},` : "",
     model.defaultServer ? "" : "  defaultServer: false,",
     "  flows: tokenFlows,",
@@ -33,7 +36,7 @@ export function emitDescriptor(model, { runtime }) {
  * @module
  */
 import type { ProviderDescriptor } from "${runtime}";
-import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows, tokenResponseValidators } from "./token.js";
 
 /**
  * The provider descriptor of ${model.displayName}.

@@ -41,7 +41,8 @@ export function pascalCase(name) {
  * @param {Json} doc The parsed spec.
  * @param {string} provider The spec's file name without `.yaml`.
  * @param {{ flows: string[], inputs: string[], variables: string[] }} spec Flow names, flow input names and server variable names of the spec.
- * @returns {{ value: PackageExtension, problems: string[] }} Problems as `x-authspecs-package.<key>: <what is wrong>`.
+ * @returns {{ value: PackageExtension, problems: string[] }} Problems as `<where>: <what is wrong>`,
+ *   where is `x-authspecs-package.<key>` (or `x-authspecs-token`, `servers` for a name clash).
  */
 export function readPackageExtension(doc, provider, spec) {
   /** @type {string[]} */
@@ -123,10 +124,10 @@ export function readPackageExtension(doc, provider, spec) {
   }
 
   for (const name of [...spec.inputs, ...spec.variables]) {
-    if (RESERVED_OPTIONS.includes(name)) problems.push(`option "${name}" (a flow input or server variable) clashes with an option every factory takes; rename it`);
+    if (RESERVED_OPTIONS.includes(name)) problems.push(`x-authspecs-token: option "${name}" (a flow input or server variable) is an option every factory already takes; rename it`);
   }
   const clash = spec.variables.find((v) => spec.inputs.includes(v));
-  if (clash) problems.push(`server variable "${clash}" has the name of a flow input; rename one`);
+  if (clash) problems.push(`servers: variable "${clash}" has the name of a flow input; rename one`);
   return { value, problems };
 }
 

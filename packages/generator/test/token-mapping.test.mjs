@@ -50,6 +50,19 @@ function spec({ flow = {}, requestSchema = undefined, responses = undefined } = 
 }
 
 describe("readTokenOperations", () => {
+  it("sends the first content type it can encode when the request body declares several, and says which", () => {
+    const doc = spec();
+    const body = doc.paths["/oauth2/token"].post.requestBody.content;
+    const form = body["application/x-www-form-urlencoded"];
+    doc.paths["/oauth2/token"].post.requestBody.content = /** @type {any} */ ({ "text/plain": { schema: { type: "string" } }, "application/json": form, "application/x-www-form-urlencoded": form });
+    const [op] = readTokenOperations(doc, "specs/t.yaml");
+    expect([op?.contentType, op?.contentTypes, op?.flows[0]?.contentType]).toEqual([
+      "application/json",
+      ["text/plain", "application/json", "application/x-www-form-urlencoded"],
+      "application/json",
+    ]);
+  });
+
   it("derives operationId, path, content type and success status from the operation", () => {
     const [op] = readTokenOperations(spec(), "specs/t.yaml");
     expect(op?.flows[0]).toMatchObject({

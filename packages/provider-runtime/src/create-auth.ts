@@ -47,7 +47,7 @@ export function optionNames(provider: ProviderDescriptor, flow: string): { targe
  * @param flow - The flow name, a key of `provider.flows`.
  * @param options - The caller's options.
  * @returns The token manager.
- * @throws {@link AuthConfigError} for a missing, empty, mistyped or misspelt option, no usable
+ * @throws {@link "@authspecs/auth-core"!AuthConfigError | AuthConfigError} for a missing, empty, mistyped or misspelt option, no usable
  * target, or an insecure URL.
  * @example
  * ```ts

@@ -42,7 +42,7 @@ export function chooseFlow(provider: ProviderDescriptor, options: Record<string,
  * @param provider - The generated descriptor.
  * @param options - `{ auth }` or the auth options, plus `apiUrl`, `allowedOrigins`, `fetch`.
  * @returns The client.
- * @throws {@link AuthConfigError} for what {@link createProviderAuth} refuses, a missing `apiUrl`, or an insecure API URL.
+ * @throws {@link "@authspecs/auth-core"!AuthConfigError | AuthConfigError} for what {@link createProviderAuth} refuses, a missing `apiUrl`, or an insecure API URL.
  * @example
  * ```ts
  * import { createProviderClient, type ProviderDescriptor } from "@authspecs/provider-runtime";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ProviderDescriptor } from "@authspecs/provider-runtime";
-import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows, tokenResponseValidators } from "./token.js";
 
 /**
  * The provider descriptor of Bitize.
@@ -18,7 +18,14 @@ import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
  */
 export const provider = {
   name: "bitize",
-  servers,
+  servers: [
+    {
+      url: "https://api.bitize.io",
+    },
+    {
+      url: "https://api.bitize.com.io",
+    },
+  ],
   flows: tokenFlows,
   // The one seam to the zod validators: a later version may import them lazily here.
   validator: (flow: string) => tokenResponseValidators[flow as keyof typeof tokenResponseValidators],

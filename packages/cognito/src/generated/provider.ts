@@ -6,7 +6,7 @@
  * @module
  */
 import type { ProviderDescriptor } from "@authspecs/provider-runtime";
-import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows, tokenResponseValidators } from "./token.js";
 
 /**
  * The provider descriptor of Cognito.
@@ -18,7 +18,19 @@ import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
  */
 export const provider = {
   name: "cognito",
-  servers,
+  servers: [
+    {
+      url: "https://{domain}.auth.{region}.amazoncognito.com",
+      variables: {
+        domain: {
+          default: "auth-provider-dev",
+        },
+        region: {
+          default: "eu-west-1",
+        },
+      },
+    },
+  ],
   defaultServer: false,
   flows: tokenFlows,
   // The one seam to the zod validators: a later version may import them lazily here.

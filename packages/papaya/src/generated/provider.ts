@@ -6,7 +6,7 @@
  * @module
  */
 import type { ProviderDescriptor } from "@authspecs/provider-runtime";
-import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows, tokenResponseValidators } from "./token.js";
 
 /**
  * The provider descriptor of Papaya Global.
@@ -18,7 +18,11 @@ import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
  */
 export const provider = {
   name: "papaya",
-  servers,
+  servers: [
+    {
+      url: "https://authentication-service.staging.pay.papayaglobal.work",
+    },
+  ],
   environments: {
     staging: "https://authentication-service.staging.pay.papayaglobal.work",
   },

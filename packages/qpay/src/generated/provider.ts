@@ -6,7 +6,7 @@
  * @module
  */
 import type { ProviderDescriptor } from "@authspecs/provider-runtime";
-import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows, tokenResponseValidators } from "./token.js";
 
 /**
  * The provider descriptor of QPay.
@@ -18,7 +18,11 @@ import { servers, tokenFlows, tokenResponseValidators } from "./token.js";
  */
 export const provider = {
   name: "qpay",
-  servers,
+  servers: [
+    {
+      url: "https://sandbox.qpay.quecto.com.br",
+    },
+  ],
   environments: {
     sandbox: "https://sandbox.qpay.quecto.com.br",
   },
