@@ -178,11 +178,13 @@ function demoProviders(models) {
     name: ${JSON.stringify(model.name)},
     document: documents[${JSON.stringify(model.name)}],
     baseUrlVariable: ${JSON.stringify(`${model.envPrefix}_BASE_URL`)},
-    target: ${inlineLiteral(Object.fromEntries(sampleTargetEntries(model)))},
+    tokenUrlVariable: ${JSON.stringify(`${model.envPrefix}_TOKEN_URL`)},
+    environment: ${JSON.stringify(Object.keys(model.environments)[0])},
+    variables: ${inlineLiteral(Object.fromEntries(model.variables.map((v) => [v.name, envName(model, v.name)])))},
     flows: [
-${model.flows.map((f) => `      { name: ${JSON.stringify(f.name)}, create: ${f.factory} as CreateAuth, inputs: ${inlineLiteral(Object.fromEntries(f.inputs.filter((i) => i.required).map((i) => [i.name, envName(model, i.name)])))} },`).join("\n")}
+${model.flows.map((f) => `      { name: ${JSON.stringify(f.name)}, create: ${f.factory} as unknown as CreateAuth, inputs: ${inlineLiteral(Object.fromEntries(f.inputs.filter((i) => i.required).map((i) => [i.name, envName(model, i.name)])))} },`).join("\n")}
     ],
-    createClient: ${model.names.clientFactory} as CreateClient,
+    createClient: ${model.names.clientFactory} as unknown as CreateClient,
     clientTarget: ${JSON.stringify(model.apiServer ? "apiUrl" : "baseUrl")},
     call: ${call ? inlineLiteral({ operationId: call.operation.operationId, method: call.operation.method, path: call.operation.path, body: call.body }) : "undefined"},
   },`;
@@ -207,10 +209,13 @@ export type CreateClient = (options: Record<string, unknown>) => Record<string, 
 export interface DemoProvider {
   name: string;
   document: object;
-  /** Environment variable of the real token server's base URL. */
+  /** Environment variables of the real token server's base URL and token URL. */
   baseUrlVariable: string;
-  /** Target options a real run needs besides \`baseUrl\`. */
-  target: Record<string, string>;
+  tokenUrlVariable: string;
+  /** The spec's first named environment, the default of a real run. */
+  environment: string | undefined;
+  /** Server variables (option name → environment variable), for a real run. */
+  variables: Record<string, string>;
   /** Each flow: its factory and its required inputs' environment variables. */
   flows: { name: string; create: CreateAuth; inputs: Record<string, string> }[];
   createClient: CreateClient;
@@ -224,17 +229,6 @@ export const providers: DemoProvider[] = [
 ${entries.join("\n")}
 ];
 `;
-}
-
-/**
- * @param {ProviderModel} model
- * @returns {[string, string][]}
- */
-function sampleTargetEntries(model) {
-  if (model.defaultServer) return [];
-  const [environment] = Object.keys(model.environments);
-  if (environment) return [["environment", environment]];
-  return model.variables.map((v) => [v.name, v.default ?? v.name]);
 }
 
 /**
@@ -278,6 +272,17 @@ export async function emitRootFiles(root, models) {
   });
   files["specs/README.md"] = replaceRegion(await read("specs/README.md"), "specs", `| spec | token operation | flows |\n| --- | --- | --- |\n${specRows.join("\n")}\n`, "specs/README.md");
 
+  const demoRows = models.map((m) => {
+    const flows = m.flows.map((f) => f.inputs.filter((i) => i.required).map((i) => `\`${envName(m, i.name)}\``).join(", "));
+    const target = [
+      ...m.variables.map((v) => `\`${envName(m, v.name)}\``),
+      `\`${m.envPrefix}_BASE_URL\``,
+      `\`${m.envPrefix}_TOKEN_URL\``,
+    ];
+    const where = m.defaultServer ? "optional" : Object.keys(m.environments).length ? `optional (default the \`${Object.keys(m.environments)[0]}\` environment)` : "one of";
+    return `| ${m.displayName} | ${flows.join(" **or** ")} | ${where}: ${target.join(", ")} |`;
+  });
+  files["demo/README.md"] = replaceRegion(await read("demo/README.md"), "variables", `| provider | credentials (one flow's) | where it runs |\n| --- | --- | --- |\n${demoRows.join("\n")}\n`, "demo/README.md");
   files["e2e/package.json"] = withProviderDependencies(await read("e2e/package.json"), "devDependencies", models, "*");
   files["demo/package.json"] = withProviderDependencies(await read("demo/package.json"), "dependencies", models, "^");
   files["e2e/test/generated/provider-cases.ts"] = providerCases(models);
