@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { run } from "../src/run.mjs";
-import { copyRepository } from "./support/copy-repository.mjs";
+import { copyCheckout } from "../../../scripts/copy-checkout.mjs";
 
 const cli = fileURLToPath(new URL("../../../scripts/generate.mjs", import.meta.url));
 
@@ -41,7 +41,7 @@ describe("pnpm generate --check on a copy of the repository", { timeout: 60_000 
   /** @type {string} */
   let root;
   beforeAll(async () => {
-    root = await copyRepository("generate");
+    root = await copyCheckout("generate");
     // The copy starts from what the specs generate, whatever state the working tree is in.
     await run({ root });
   });
