@@ -91,8 +91,8 @@ export interface CognitoAuthOptions extends CognitoTarget, CognitoManagerOptions
    */
   clientSecret: string;
   /**
-   * Space-separated scopes; the page says to use `api/write`. Sent as the body field `scope`.
-   * Optional; default `["api/write"]`. Not secret.
+   * Scopes to request, sent space-separated as `scope`; the page says to use `api/write`. Sent as
+   * the body field `scope`. Optional; default `["api/write"]`. Not secret.
    */
   scopes?: readonly string[];
   /**
