@@ -98,15 +98,16 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
   };
 
   // The cache key: who the credential is (non-secret inputs, defaults included) in clear, what it
-  // proves (secret inputs) as a digest, and where it is used.
+  // proves (secret inputs) as a digest, and where it is used. Inputs are keyed `in.<name>`, so none
+  // can stand in for `flow`, `url` or credentialKey's `secrets`; every secret input has its place in
+  // the digest, absent ones as empty, so two credentials never trade one secret for another.
   const identity: Record<string, string> = { flow, url: tokenUrl ?? baseUrl.replace(/\/+$/, "") + mapping.path };
-  const secrets: string[] = [];
+  const secrets: (string | undefined)[] = [];
   for (const [name, input] of Object.entries(mapping.inputs)) {
     const value = values[name] ?? input.default;
-    if (value == null) continue;
-    const text = Array.isArray(value) ? value.join(input.join ?? " ") : String(value);
+    const text = value == null ? undefined : Array.isArray(value) ? value.join(input.join ?? " ") : String(value);
     if (input.secret) secrets.push(text);
-    else identity[name] = text;
+    else if (text !== undefined) identity[`in.${name}`] = text;
   }
 
   return createTokenManager({

@@ -27,9 +27,9 @@ describe("cache key against a generic token server", () => {
     const keys: string[] = [];
     const auth = track(createProviderAuth(twoFlows(server.url), "clientCredentials", { clientId: "visible-client", clientSecret: "RUNTIME-SECRET-0b1c", onEvent: (e: TokenEvent) => keys.push(e.key) }));
     await auth.getToken();
-    expect(keys[0]).toContain("clientId=visible-client");
+    expect(keys[0]).toContain("in.clientId=visible-client");
     expect(keys[0]).toContain("flow=clientCredentials");
-    expect(keys[0]).toContain("scopes=api%2Fwrite"); // a default is part of the identity too
+    expect(keys[0]).toContain("in.scopes=api%2Fwrite"); // a default is part of the identity too
     expect(keys[0]).toMatch(/secrets=[\w-]{43}(&|$)/);
     expect(keys[0]).not.toContain("RUNTIME-SECRET-0b1c");
   });
@@ -54,6 +54,28 @@ describe("cache key against a generic token server", () => {
       track(createProviderAuth(p, "clientCredentials", { clientId: "d", clientSecret: "RUNTIME-SECRET-one", store })).getToken(),
     ]);
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(5);
+  });
+});
+
+describe("cache key of credentials built to collide", () => {
+  it("keeps inputs from standing in for the key's own parts, and secrets in their places", async () => {
+    const keys: string[] = [];
+    const onEvent = (e: TokenEvent) => keys.push(e.key);
+    const text = (name: string) => ({ in: "body" as const, name, secret: false, required: false, type: "string" as const });
+    const secret = (name: string) => ({ ...text(name), secret: true });
+    const p = {
+      ...twoFlows("https://auth.example.com"),
+      flows: { odd: { ...twoFlows("").flows.clientCredentials!, clientAuthentication: undefined, inputs: { flow: text("flow"), url: text("url"), first: secret("first"), second: secret("second") } } },
+    };
+    const fetch = (async () => Response.json({ access_token: "t".repeat(20), expires_in: 60 })) as typeof globalThis.fetch;
+    const make = async (options: Record<string, string>) => {
+      const auth = track(createProviderAuth(p, "odd", { ...options, fetch, onEvent }));
+      await auth.getToken();
+      return keys.at(-1)!;
+    };
+    const plain = await make({ first: "s" });
+    expect(await make({ second: "s" })).not.toBe(plain); // the same secret in another input
+    expect(await make({ first: "s", flow: "clientCredentials", url: "https://elsewhere.example.com/token" })).toMatch(/flow=odd.*in\.flow=clientCredentials.*url=https/);
   });
 });
 
