@@ -27,6 +27,7 @@ export const document = {
     options: {
       clientId: "The app client id (the App UI console's \"API client\" tab).",
       clientSecret: "The app client secret (the App UI console's \"API client\" tab).",
+      scopes: "Scopes to request, sent space-separated as `scope`; the page says to use `api/write`.",
       domain: "The user-pool domain prefix, e.g. `auth-provider-dev`.",
       region: "The AWS region of the user pool, e.g. `eu-west-1`.",
     },
