@@ -130,3 +130,33 @@ describe(${JSON.stringify(`${provider} generated token validators`)}, () => {
 ${cases.join("\n")}});
 `;
 }
+
+/**
+ * The source of `test/generated/examples.test-d.ts`: every TSDoc example of the generated index, so
+ * the package's `typecheck` proves they compile. Imports and `declare` lines are hoisted (once
+ * each); each example's statements become the body of a function of their own.
+ * @param {string} provider
+ * @param {string} index The generated `src/index.ts`.
+ * @returns {string}
+ */
+export function emitExampleTypeTest(provider, index) {
+  const blocks = [...index.matchAll(/^ \* ```ts\n((?: \*.*\n)*?) \* ```$/gm)].map((m) =>
+    /** @type {string} */ (m[1]).split("\n").filter(Boolean).map((line) => line.replace(/^ \* ?/, "")),
+  );
+  const hoisted = new Set();
+  const bodies = blocks.map((lines, i) => {
+    const body = lines.filter((line) => {
+      if (!/^(import|declare) /.test(line)) return true;
+      hoisted.add(line);
+      return false;
+    });
+    return `export async function example${i + 1}(): Promise<void> {\n${body.map((line) => `  ${line}\n`).join("")}}\n`;
+  });
+  return `${header(provider)}/**
+ * The TSDoc examples of src/index.ts, compiled by the package's typecheck: an example that stops
+ * compiling fails the build of its docs.
+ */
+${[...hoisted].sort((a, b) => Number(a.startsWith("declare")) - Number(b.startsWith("declare")) || (a < b ? -1 : 1)).join("\n")}
+
+${bodies.join("\n")}`;
+}

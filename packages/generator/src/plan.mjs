@@ -16,7 +16,7 @@ import { emitReadme } from "./emit-readme.mjs";
 import { emitRootFiles } from "./emit-root.mjs";
 import { emitFlowTests, emitQuickStartTest } from "./emit-sandbox-tests.mjs";
 import { emitSchemas } from "./emit-schemas.mjs";
-import { emitTypeTest, emitValidatorTest } from "./emit-tests.mjs";
+import { emitExampleTypeTest, emitTypeTest, emitValidatorTest } from "./emit-tests.mjs";
 import { emitToken } from "./emit-token.mjs";
 import { emitTypes } from "./emit-types.mjs";
 import { loadSpec } from "./load-spec.mjs";
@@ -96,6 +96,7 @@ export async function planProvider(root, provider) {
   const tokenOperations = readTokenOperations(spec.doc, model.specPath);
   files.set(`${base}/test/generated/validators.test.ts`, /** @type {string} */ (emitValidatorTest(provider, spec.doc, tokenOperations)));
   files.set(`${base}/test/generated/flows.test.ts`, emitFlowTests(model));
+  files.set(`${base}/test/generated/examples.test-d.ts`, emitExampleTypeTest(provider, sources["index.ts"] ?? ""));
   files.set(`${base}/test/generated/quick-start.test.ts`, emitQuickStartTest(model));
   const quickStart = emitQuickStart(model);
   files.set(`${base}/examples/quick-start.ts`, quickStart);
