@@ -56,7 +56,8 @@ export interface BitizeTarget {
 export type BitizeManagerOptions = ManagerOptions;
 
 /**
- * Options of {@link createBitizeAuth}: the `consumerKey` token flow (`POST /auth`, `createToken`).
+ * Options of {@link createBitizeAuth}: the `consumerKey` token flow (`POST /auth`, `createToken`,
+ * body sent as `application/json`).
  *
  * @example
  * ```ts

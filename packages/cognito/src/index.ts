@@ -70,7 +70,7 @@ export type CognitoManagerOptions = ManagerOptions;
 
 /**
  * Options of {@link createCognitoAuth}: the `clientCredentials` token flow (`POST /oauth2/token`,
- * `createToken`).
+ * `createToken`, body sent as `application/x-www-form-urlencoded`).
  *
  * @example
  * ```ts

@@ -111,7 +111,7 @@ ${extras ? 'export * from "./extras.js";\n' : ""}`);
 
   for (const flow of model.flows) {
     out.push(tsdoc([
-      `Options of {@link ${flow.factory}}: the \`${flow.name}\` token flow (\`${flow.mapping.method} ${flow.mapping.path}\`, \`${flow.mapping.operationId}\`).`,
+      `Options of {@link ${flow.factory}}: the \`${flow.name}\` token flow (\`${flow.mapping.method} ${flow.mapping.path}\`, \`${flow.mapping.operationId}\`, body sent as \`${flow.mapping.contentType}\`${flow.operation.contentTypes.length > 1 ? `, the first the runtime can send of the ${flow.operation.contentTypes.map((/** @type {string} */ t) => `\`${t}\``).join(", ")} the spec declares` : ""}).`,
       "",
       example([`import type { ${flow.optionsType} } from "${packageName}";`, `const options: ${flow.optionsType} = ${sampleOptions(model, flow, { target: true, inputs: true })};`]),
     ]));

@@ -62,7 +62,8 @@ export interface PapayaTarget {
 export type PapayaManagerOptions = ManagerOptions;
 
 /**
- * Options of {@link createPapayaAuth}: the `apiKey` token flow (`POST /token`, `createToken`).
+ * Options of {@link createPapayaAuth}: the `apiKey` token flow (`POST /token`, `createToken`, body
+ * sent as `application/json`).
  *
  * @example
  * ```ts

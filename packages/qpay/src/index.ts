@@ -64,7 +64,8 @@ export type QPayManagerOptions = ManagerOptions;
 
 /**
  * Options of {@link createQPayUserAuth}: the `password` token flow (`POST
- * /auth/realms/qpay/protocol/openid-connect/token`, `createToken`).
+ * /auth/realms/qpay/protocol/openid-connect/token`, `createToken`, body sent as
+ * `application/x-www-form-urlencoded`).
  *
  * @example
  * ```ts
@@ -84,7 +85,8 @@ export interface QPayUserAuthOptions extends QPayTarget, QPayManagerOptions {
 
 /**
  * Options of {@link createQPayAuth}: the `clientCredentials` token flow (`POST
- * /auth/realms/qpay/protocol/openid-connect/token`, `createToken`).
+ * /auth/realms/qpay/protocol/openid-connect/token`, `createToken`, body sent as
+ * `application/x-www-form-urlencoded`).
  *
  * @example
  * ```ts

@@ -59,7 +59,7 @@ export type SqalaManagerOptions = ManagerOptions;
 
 /**
  * Options of {@link createSqalaAuth}: the `refreshToken` token flow (`POST /access-tokens`,
- * `createAccessToken`).
+ * `createAccessToken`, body sent as `application/json`).
  *
  * @example
  * ```ts
