@@ -2,13 +2,11 @@
 // Size budgets, measured the way a bundler user pays for them: esbuild (minified ESM, tree-shaken from
 // each package's built dist/index.js) then gzip -9. Run after `pnpm build`.
 //
-//   auth-core, own code (bare imports external)          <= 2.5 kB
-//   token-source, own code (bare imports external)       <= 2 kB
-//   provider-runtime, own code (bare imports external)   <= 2.5 kB
 //   each provider, own code (bare imports external)      <= 1.5 kB
-//   each provider with all its dependencies bundled       <= 12 kB
-//   auth-core + token-source + provider-runtime, own code (what every provider builds on),
-//   token-store-redis: reported only
+//   each provider with all its dependencies bundled       <= 12 kB (what users ship: the budget that counts)
+//   auth-core, token-source, provider-runtime, all three together (what every provider builds on),
+//   token-store-redis: own code, reported only, so that no budget pushes the runtime's source toward
+//   code golf
 //
 // The providers are the packages generated from specs/*.yaml (a spec and its package folder).
 //
@@ -34,9 +32,9 @@ const PROVIDERS = readdirSync(join(root, "specs"))
 
 /** Every measured figure: which package, what was bundled, and its budget (bytes; null = report only). */
 const measurements = [
-  { dir: "auth-core", what: "own code", external: true, budget: 2.5 * KB },
-  { dir: "token-source", what: "own code", external: true, budget: 2 * KB },
-  { dir: "provider-runtime", what: "own code", external: true, budget: 2.5 * KB },
+  { dir: "auth-core", what: "own code", external: true, budget: null },
+  { dir: "token-source", what: "own code", external: true, budget: null },
+  { dir: "provider-runtime", what: "own code", external: true, budget: null },
   // Every provider builds on all three, so this is the shared code a provider user pays for.
   { dir: "auth-core", also: ["token-source", "provider-runtime"], what: "own code + token-source's + provider-runtime's", external: true, budget: null },
   ...PROVIDERS.flatMap((p) => [

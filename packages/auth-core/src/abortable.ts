@@ -13,12 +13,15 @@ import { AuthAbortedError, AuthError, type AuthErrorContext } from "./errors.js"
  * const error = abortError(AbortSignal.abort()); // AuthAbortedError, code "aborted"
  * ```
  */
-export const abortError = (signal: AbortSignal, context?: AuthErrorContext): AuthError =>
-  signal.reason instanceof AuthError ? signal.reason : new AuthAbortedError("aborted", context);
+export function abortError(signal: AbortSignal, context?: AuthErrorContext): AuthError {
+  if (signal.reason instanceof AuthError) return signal.reason;
+  return new AuthAbortedError("aborted", context);
+}
 
 /**
  * Waits for `promise` but gives up as soon as `signal` aborts; the promise itself goes on, so a token
  * request that other callers share is not cancelled by one of them. Rejects with {@link abortError}.
+ * Its listener on `signal` is removed once it settles either way.
  *
  * @param promise - What to wait for.
  * @param signal - Ends this wait only.
@@ -30,13 +33,13 @@ export const abortError = (signal: AbortSignal, context?: AuthErrorContext): Aut
  * const value = await abortable(Promise.resolve(1), AbortSignal.timeout(1_000));
  * ```
  */
-export const abortable = <T>(promise: Promise<T>, signal?: AbortSignal, context?: AuthErrorContext): Promise<T> =>
-  signal
-    ? new Promise<T>((resolve, reject) => {
-        const stop = () => reject(abortError(signal, context));
-        if (signal.aborted) stop();
-        else signal.addEventListener("abort", stop);
-        // Settling after a rejection is a no-op; handling `promise` here also keeps its rejection handled.
-        promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-      })
-    : promise;
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal, context?: AuthErrorContext): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(abortError(signal, context));
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop);
+    // Settling after a rejection is a no-op; handling `promise` here also keeps its rejection handled.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
+}

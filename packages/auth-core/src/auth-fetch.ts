@@ -1,43 +1,101 @@
-import { assertApiUrl, authorize, type SendPolicy } from "./authorization.js";
+import { assertApiUrl, authorize, keepsRedirects, type SendPolicy } from "./authorization.js";
+import { assertSecureUrl } from "./secure-url.js";
 import type { TokenSet } from "./types.js";
 
 /**
+ * What the recovering `fetch` needs from its token manager.
+ *
+ * @internal Not exported from the package.
+ */
+export interface TokenHooks {
+  /** The held token when it is fresh (no promise on the hot path), else a promise of one. */
+  tokenFor(signal: AbortSignal): TokenSet | Promise<TokenSet>;
+  /**
+   * After a 401 on `rejected`: a promise of the token to replay with (a newer one if it changed
+   * meanwhile, else one refresh shared by all concurrent 401s), or `undefined` to hand the 401 back
+   * as it is (the 401 cooldown).
+   */
+  renewAfter401(rejected: TokenSet, signal: AbortSignal): Promise<TokenSet> | undefined;
+  /** The replay got a 401 too: its renewed token was rejected as well. */
+  replayRejected(): void;
+}
+
+const NOTHING = () => {};
+
+/**
+ * `new Request(input, init)`, without the platform's `TypeError` for a URL with user info or one it
+ * cannot parse: that error would quote the URL, password included.
+ */
+function toRequest(input: RequestInfo | URL, init: RequestInit | undefined, policy: SendPolicy): Request {
+  // A Request alone (what openapi-fetch passes) is used as is, as a middleware would: one copy less
+  // (a copy costs about a third of the hot path's throughput).
+  if (!init && input instanceof Request) return input;
+  try {
+    return new Request(input, init);
+  } catch (error) {
+    const url = input instanceof Request ? input.url : String(input);
+    try {
+      new URL(url);
+    } catch {
+      throw new TypeError("fetch: invalid URL (not shown: it may hold credentials)");
+    }
+    // A URL with user info is refused naming its origin only; any other mistake (a header) is the caller's own.
+    assertSecureUrl(url, "API URL", policy.context);
+    throw error;
+  }
+}
+
+/**
  * A `fetch` that authenticates each request and, on a 401, gets a renewed token and replays the
- * request once with the same bytes (the body is buffered once up front). A second 401 is returned
- * to the caller. Use it beneath openapi-fetch: `createClient({ fetch })`. A `Request` passed without
+ * request once with the same bytes (the body is buffered once). A second 401 is returned to the
+ * caller. Use it beneath openapi-fetch: `createClient({ fetch })`. A `Request` passed without
  * `init` gets the header set in place and its body read, like a middleware's request.
  *
- * @param getToken - A valid token for this request.
- * @param renew - A token to replace `rejected` after a 401: the newer one if it changed meanwhile,
- *   else one refresh shared by all concurrent 401s. Called once per replayed request.
+ * A drop-in `fetch`: an abort of the request's signal, while it waits for a token too, rejects with
+ * the signal's reason (`AbortError` or `TimeoutError`). A wait for a token starts synchronously,
+ * before any `await`. With the token in a header other than `Authorization`, redirects are not
+ * followed (`redirect: "manual"`: the 3xx is returned), so the token cannot follow one to another
+ * origin.
+ *
+ * @param hooks - The token manager's side.
  * @param send - `fetch` to send with; default `globalThis.fetch` at call time.
  * @param policy - Where the token goes, which origins may get it, provider for error messages.
  * @internal Not exported from the package; used by the token manager.
  * @example
  * ```ts
  * import { createAuthFetch } from "./auth-fetch.js";
- * const get = async () => ({ accessToken: "t" });
- * const authFetch = createAuthFetch(get, get, undefined, {});
+ * const token = { accessToken: "t" };
+ * const authFetch = createAuthFetch({ tokenFor: () => token, renewAfter401: async () => token, replayRejected: () => {} }, undefined, {});
  * ```
  */
-export function createAuthFetch(
-  getToken: (signal: AbortSignal) => TokenSet | Promise<TokenSet>,
-  renew: (rejected: TokenSet, signal: AbortSignal) => Promise<TokenSet>,
-  send: typeof fetch | undefined,
-  policy: SendPolicy,
-): typeof fetch {
+export function createAuthFetch(hooks: TokenHooks, send: typeof fetch | undefined, policy: SendPolicy): typeof fetch {
   return async (input, init) => {
-    // A Request alone (what openapi-fetch passes) is used as is, as a middleware would: one copy less
-    // (a copy costs about a third of the hot path's throughput).
-    const request = init || !(input instanceof Request) ? new Request(input, init) : input;
+    const request = toRequest(input, init, policy);
     assertApiUrl(request.url, policy);
-    const body = request.body && (await request.arrayBuffer());
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
+    // Before reading the body: the wait starts in the caller's own call, and overlaps the read.
+    const pending = hooks.tokenFor(signal);
+    if (pending instanceof Promise) pending.catch(NOTHING); // awaited below, once the body is read
+    const callerAborted = (error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    };
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const manual = keepsRedirects(request, policy.placement);
     // A request without a body can be sent twice; one with a body is rebuilt from the buffer.
-    const go = (token: TokenSet) => (send ?? fetch)(authorize(body ? new Request(request, { body }) : request, token, policy.placement));
-    const token = await getToken(request.signal);
-    const response = await go(token);
+    const prepare = (token: TokenSet) => {
+      const outgoing = body || manual ? new Request(request, { ...(body && { body }), ...(manual && { redirect: "manual" as const }) }) : request;
+      return authorize(outgoing, token, policy.placement);
+    };
+    const token = pending instanceof Promise ? await pending.catch(callerAborted) : pending;
+    const response = await (send ?? fetch)(prepare(token));
     if (response.status != 401) return response;
+    const renewal = hooks.renewAfter401(token, signal);
+    if (!renewal) return response;
     await response.body?.cancel();
-    return go(await renew(token, request.signal));
+    const renewed = await renewal.catch(callerAborted);
+    const replayed = await (send ?? fetch)(prepare(renewed));
+    if (replayed.status == 401) hooks.replayRejected();
+    return replayed;
   };
 }

@@ -41,9 +41,9 @@ export interface AuthErrorContext {
 }
 
 // Only fields that are set become own properties, so logs show no `provider: undefined`.
-const assignDefined = (target: object, fields: object) => {
-  for (const [k, v] of Object.entries(fields)) if (v != null) (target as Record<string, unknown>)[k] = v;
-};
+function assignDefined(target: object, fields: object) {
+  for (const [name, value] of Object.entries(fields)) if (value != null) (target as Record<string, unknown>)[name] = value;
+}
 
 /**
  * Base class of every error auth-core throws.
@@ -66,8 +66,8 @@ export class AuthError extends Error {
   declare readonly retryable: boolean;
 
   constructor(code: AuthErrorCode, message: string, context: AuthErrorContext = {}, retryable = false) {
-    const where = [context.provider, context.operation].join(" ").trim();
-    super(where ? where + ": " + message : message);
+    const where = [context.provider, context.operation].filter(Boolean).join(" ");
+    super(where ? `${where}: ${message}` : message);
     assignDefined(this, { name: new.target.name, code, retryable, ...context });
   }
 }

@@ -10,3 +10,5 @@ export { createMemoryStore } from "./memory-store.js";
 export * from "./secure-url.js";
 export { restrictOrigins } from "./origin-guard.js";
 export { abortError } from "./abortable.js";
+export { TOKEN_MANAGER_DEFAULTS } from "./defaults.js";
+export { isHeaderToken, isHeaderValue } from "./header-value.js";

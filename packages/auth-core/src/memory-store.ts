@@ -1,11 +1,12 @@
 import { abortable } from "./abortable.js";
 import { unref } from "./timers.js";
-import type { TokenSet, TokenStore } from "./types.js";
+import type { TokenLock, TokenSet, TokenStore } from "./types.js";
 
 /**
  * An in-memory {@link TokenStore}: the default of every manager (one per manager), or one store
- * shared by several managers of one process. Its lock is held until released, or for `ttlMs` at
- * most; waiters give up when their `signal` aborts.
+ * shared by several managers of one process. It keeps token sets as they are given (`issuedAt`
+ * included). Its lock is held until released, or for `ttlMs` at most; waiters give up when their
+ * `signal` aborts.
  *
  * @example
  * ```ts
@@ -16,24 +17,28 @@ import type { TokenSet, TokenStore } from "./types.js";
  */
 export function createMemoryStore(): TokenStore {
   const tokens = new Map<string, TokenSet>();
+  // The lock of each key: a promise that settles when its holder releases it (or its TTL ends).
   const locks = new Map<string, Promise<void>>();
+
+  async function lock(key: string, { ttlMs, signal }: { ttlMs: number; signal?: AbortSignal }): Promise<TokenLock> {
+    // Every waiter wakes on release and the first to run takes the lock; the others wait again.
+    for (let holder = locks.get(key); holder; holder = locks.get(key)) await abortable(holder, signal);
+    let free!: () => void;
+    const mine = new Promise<void>((resolve) => (free = resolve));
+    locks.set(key, mine);
+    const release = async () => {
+      clearTimeout(expiry);
+      if (locks.get(key) == mine) locks.delete(key);
+      free();
+    };
+    const expiry = unref(setTimeout(release, ttlMs));
+    return { release };
+  }
+
   return {
     get: async (key) => tokens.get(key),
     set: async (key, token) => void tokens.set(key, token),
     delete: async (key) => void tokens.delete(key),
-    async lock(key, { ttlMs, signal }) {
-      // Every waiter wakes on release and the first to run takes the lock; the others wait again.
-      for (let held; (held = locks.get(key)); ) await abortable(held, signal);
-      let free!: () => void;
-      const mine = new Promise<void>((r) => (free = r));
-      locks.set(key, mine);
-      const release = async () => {
-        clearTimeout(timer);
-        if (locks.get(key) == mine) locks.delete(key);
-        free();
-      };
-      const timer = unref(setTimeout(release, ttlMs));
-      return { release };
-    },
+    lock,
   };
 }

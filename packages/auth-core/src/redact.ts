@@ -1,7 +1,15 @@
 import type { TokenSet } from "./types.js";
 
+// Every field of a token set, in the order they are shown.
+const TOKEN_FIELDS = ["accessToken", "tokenType", "expiresAt", "issuedAt", "refreshToken", "refreshTokenExpiresAt", "scope"] as const;
+const SECRET_FIELDS: ReadonlySet<string> = new Set(["accessToken", "refreshToken"]);
+
 // Inspecting a token shows only its enumerable, non-secret fields, even with `showHidden`.
-const shape = { [Symbol.for("nodejs.util.inspect.custom")](this: object) { return { ...this }; } };
+const shape = {
+  [Symbol.for("nodejs.util.inspect.custom")](this: object) {
+    return { ...this };
+  },
+};
 
 /**
  * A read-only copy of `token` whose secrets (`accessToken`, `refreshToken`) are readable but
@@ -18,10 +26,10 @@ const shape = { [Symbol.for("nodejs.util.inspect.custom")](this: object) { retur
  * ```
  */
 export function redactToken(token: TokenSet): TokenSet {
-  const t = Object.create(shape) as TokenSet;
-  for (const [k, value] of Object.entries(plainToken(token)))
-    Object.defineProperty(t, k, { value, enumerable: !/Token$/.test(k) });
-  return t;
+  const redacted = Object.create(shape) as TokenSet;
+  for (const [field, value] of Object.entries(plainToken(token)))
+    Object.defineProperty(redacted, field, { value, enumerable: !SECRET_FIELDS.has(field) });
+  return redacted;
 }
 
 /**
@@ -35,9 +43,8 @@ export function redactToken(token: TokenSet): TokenSet {
  * plainToken(redactToken({ accessToken: "secret" })).accessToken; // "secret"
  * ```
  */
-export const plainToken = (token: TokenSet): TokenSet =>
-  Object.fromEntries(
-    (["accessToken", "tokenType", "expiresAt", "refreshToken", "refreshTokenExpiresAt", "scope"] as const)
-      .filter((k) => token[k] !== undefined)
-      .map((k) => [k, token[k]]),
-  ) as unknown as TokenSet;
+export function plainToken(token: TokenSet): TokenSet {
+  const copy: Record<string, unknown> = {};
+  for (const field of TOKEN_FIELDS) if (token[field] !== undefined) copy[field] = token[field];
+  return copy as unknown as TokenSet;
+}

@@ -1,10 +1,23 @@
 import { AuthConfigError, type AuthErrorContext } from "./errors.js";
 
+// 127.0.0.0/8, as the URL parser writes it (dotted decimal, whatever the input's notation).
+const IPV4_LOOPBACK = /^127(\.\d{1,3}){3}$/;
+
+const isLoopback = (hostname: string) => hostname == "localhost" || hostname == "[::1]" || IPV4_LOOPBACK.test(hostname);
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined; // reported by the caller without echoing the input, which may hold a secret
+  }
+}
+
 /**
  * Parses `url` and refuses to send credentials over it unless it is safe: `https:` always, plain
  * `http:` only to a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`) for local sandboxes and tests.
- * A URL carrying `user:password@` is refused too. The message names `what` and the URL's origin only,
- * never its credentials, path or query.
+ * A URL carrying user info (`user:password@`) is refused too. The message names `what` and the URL's
+ * origin only, never its credentials, path or query.
  *
  * @param url - The URL to check.
  * @param what - The option it came from, for the message (e.g. `"baseUrl"`).
@@ -18,14 +31,11 @@ import { AuthConfigError, type AuthErrorContext } from "./errors.js";
  * ```
  */
 export function assertSecureUrl(url: string, what: string, context?: AuthErrorContext): URL {
-  let u: URL | undefined;
-  try {
-    u = new URL(url);
-  } catch {
-    // reported below without echoing the input, which may hold a secret
+  const parsed = parse(url);
+  if (parsed && parsed.username == "" && parsed.password == "") {
+    if (parsed.protocol == "https:") return parsed;
+    if (parsed.protocol == "http:" && isLoopback(parsed.hostname)) return parsed;
   }
-  // href is normalized: lower-case scheme and host, IPv4 in dotted decimal, "/" after the host;
-  // credentials would sit before an "@" ahead of the first "/" after the scheme.
-  if (u && /^(https:\/\/[^@/]+|http:\/\/(localhost|127(\.\d+){3}|\[::1\])(:\d+)?)\//.test(u.href)) return u;
-  throw new AuthConfigError(`${what} must be https:// without credentials (http:// only to loopback)${u ? ", not " + u.origin : ""}`, context);
+  const refused = parsed ? `, not ${parsed.origin}` : "";
+  throw new AuthConfigError(`${what} must be https:// without credentials (http:// only to loopback)${refused}`, context);
 }

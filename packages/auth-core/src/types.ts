@@ -22,6 +22,12 @@ export interface TokenSet {
   tokenType?: string;
   /** When the access token stops being valid, epoch ms. Absent means "unknown" (see the expiry rule). */
   expiresAt?: number;
+  /**
+   * When the manager that fetched the token got it, epoch ms on its clock. With `expiresAt` it gives
+   * the token's lifetime, from which the refresh margin is computed, for a token read from a shared
+   * store too; a store should keep it. Set by the manager.
+   */
+  issuedAt?: number;
   /** A refresh token, when the provider returns one. Secret. */
   refreshToken?: string;
   /** When the refresh token stops being valid, epoch ms. */
@@ -132,16 +138,53 @@ export interface Clock {
  * ```
  */
 export interface RetryPolicy {
-  /** Attempts per token fetch, the first included. Default 4. */
+  /** Attempts per token fetch, the first included: a whole number ≥ 1. Default 4. */
   maxAttempts?: number;
-  /** First backoff ceiling in ms; doubles each attempt, full jitter. Default 500. */
+  /** First backoff ceiling in ms (0 to 2^31 − 1); doubles each attempt, full jitter. Default 500. */
   baseDelayMs?: number;
-  /** Upper bound on any one backoff (and on an honoured `Retry-After`). Default 30 000. */
+  /** Upper bound on any one backoff (and on an honoured `Retry-After`), ms (0 to 2^31 − 1). Default 30 000. */
   maxDelayMs?: number;
 }
 
 /**
- * Names of the events a manager emits. None carries a secret.
+ * Names of the events a manager emits. None carries a secret, a token, or a URL.
+ *
+ * A token fetch is one single flight shared by every caller that waits for it, with one or more
+ * attempts (token requests); its events share a `fetchId`. In the order they happen:
+ *
+ * - `token.wait_started`: a caller starts waiting for a token fetch, `joined: true` when it joins one
+ *   already in flight, `false` when its call started it; `forced` for `forceRefresh` and the 401
+ *   replay. Emitted synchronously inside `getToken()`, `fetch()` or the middleware, before any
+ *   `await`, so the caller's own tracing context is the active one when a listener runs.
+ * - `token.request_started`: an attempt starts (`attempt` from 1; `background: true` for a refresh
+ *   that nobody waits for, because the current token is still valid).
+ * - `token.fetched` (no valid token was held) / `token.refreshed` (it replaced a valid one): the
+ *   attempt succeeded; with `expiresAt`, `attempt`, `background`, `durationMs` (of that attempt), and
+ *   `fromStore: true` when the token came from the shared store (then no request was started).
+ * - `token.fetch_failed` / `token.refresh_failed` (in the background): the attempt failed; with
+ *   `error`, `attempt`, `background`, `durationMs`.
+ * - `token.retry_scheduled`: another attempt follows in `delayMs` (with callers waiting), or the
+ *   next background refresh may start after `delayMs`.
+ * - `token.wait_ended`: that caller's wait ended after `durationMs`, with `error` when it failed
+ *   (including its own abort).
+ *
+ * Cooldowns (see `failureCooldownMs` and `unauthorizedCooldownMs`):
+ *
+ * - `token.failure_cooldown_started`: a fetch failed for good (`error` not retryable: a rejected
+ *   credential, an invalid response); for `cooldownMs` callers without a valid token get that error
+ *   without a token request.
+ * - `token.fetch_skipped`: a caller got the remembered `error` of the failure cooldown (emitted
+ *   synchronously in its call, like `token.wait_started`).
+ * - `request.unauthorized_cooldown_started`: a token fetched to replace one an API rejected was
+ *   rejected too (a missing permission, not an old token): for `cooldownMs` a 401 no longer forces
+ *   a refresh.
+ * - `request.refresh_skipped`: a 401 went back to the caller as is, during that cooldown.
+ *
+ * Others:
+ *
+ * - `request.retried_after_401`: `fetch` replays a request that got a 401 with a renewed token.
+ * - `store.error`: the store failed or timed out (`error`, `storeMethod`); the manager goes on
+ *   without it.
  *
  * @example
  * ```ts
@@ -150,16 +193,35 @@ export interface RetryPolicy {
  * ```
  */
 export type TokenEventType =
+  | "token.wait_started"
+  | "token.request_started"
   | "token.fetched"
   | "token.refreshed"
   | "token.fetch_failed"
   | "token.refresh_failed"
   | "token.retry_scheduled"
+  | "token.wait_ended"
+  | "token.failure_cooldown_started"
+  | "token.fetch_skipped"
   | "request.retried_after_401"
+  | "request.unauthorized_cooldown_started"
+  | "request.refresh_skipped"
   | "store.error";
 
 /**
- * An event about the token lifecycle. Carries no secret: no token, no credential.
+ * The store method a `store.error` event is about.
+ *
+ * @example
+ * ```ts
+ * import type { TokenStoreMethod } from "@authspecs/auth-core";
+ * const reads: TokenStoreMethod[] = ["get", "lock"];
+ * ```
+ */
+export type TokenStoreMethod = "get" | "set" | "delete" | "lock" | "release";
+
+/**
+ * An event about the token lifecycle (see {@link TokenEventType} for when each is emitted). Carries
+ * no secret: no token, no credential, no URL.
  *
  * @example
  * ```ts
@@ -177,12 +239,28 @@ export interface TokenEvent {
   operation?: string;
   /** Epoch ms, on the manager's clock. */
   at: number;
+  /** Which token fetch (single flight) the event belongs to; counts from 1 per manager. */
+  fetchId?: number;
+  /** For attempts, their ends and retries: the attempt number, from 1. */
+  attempt?: number;
+  /** For attempts and their ends: a refresh nobody waits for (the current token is still valid). */
+  background?: boolean;
+  /** For the end of an attempt or of a wait: how long it took, ms on the manager's clock. */
+  durationMs?: number;
+  /** For `token.wait_started`: the caller joined a fetch already in flight. */
+  joined?: boolean;
+  /** For `token.wait_started`: a forced refresh (`forceRefresh`, or the renewal after a 401). */
+  forced?: boolean;
+  /** For fetched/refreshed: the token was read from the shared store (another process fetched it). */
+  fromStore?: boolean;
   /** For fetched/refreshed: when the new token expires. */
   expiresAt?: number;
-  /** For failures and retries: the attempt number, from 1. */
-  attempt?: number;
   /** For retries: how long until the next attempt. */
   delayMs?: number;
+  /** For the `*_cooldown_started` events: how long the cooldown lasts, ms. */
+  cooldownMs?: number;
+  /** For `store.error`: the store method that failed. */
+  storeMethod?: TokenStoreMethod;
   /** For failures: the typed, secret-free error (for `store.error`, the store's own error). */
   error?: Error;
 }
@@ -222,24 +300,41 @@ export interface TokenManagerOptions {
    * Origins (`https://api.example.com`) that `fetch` and `middleware` may send the token to; a
    * request to any other origin is refused with an `AuthConfigError` before a token is fetched.
    * Absent: any origin (plain `http://` still only to loopback), so give it whenever you know where
-   * your API lives.
+   * your API lives. Entries are normalized once (letter case, default port; a path is ignored) and
+   * must be `https://` (or `http://` to loopback) without credentials.
    */
   allowedOrigins?: readonly string[];
   /**
-   * Seconds before expiry at which a background refresh starts. Default: `min(300, lifetime / 10)`.
-   * Provider packages pass the margin their spec declares. Capped at half the token's lifetime, so a
-   * margin longer than the token lives cannot cause a refresh on every call.
+   * Seconds before expiry at which a background refresh starts (finite, ≥ 0). Default:
+   * `min(300, lifetime / 10)`. Provider packages pass the margin their spec declares. Capped at half
+   * the token's lifetime, so a margin longer than the token lives cannot cause a refresh on every
+   * call. The lifetime runs from `issuedAt` to `expiresAt`, for a token read from a shared store too.
    */
   refreshMargin?: number;
   /** Token store; default an in-memory store private to this manager. */
   store?: TokenStore;
   /** Clock; default `Date`. */
   clock?: Clock;
-  /** Upper bound on one token request, and on each call to the store, ms. Default 10 000. */
+  /** Upper bound on one token request, and on each call to the store, ms: 1 to 2^31 − 1. Default 10 000. */
   timeoutMs?: number;
   /** Retry policy for retryable token-request failures. */
   retry?: RetryPolicy;
-  /** Receives lifecycle events. Exceptions it throws are ignored. */
+  /**
+   * How long a token fetch that failed for good (an error with `retryable: false`: a rejected
+   * credential, a 401 from the token endpoint, an invalid response) is remembered, ms. Meanwhile a
+   * caller without a valid token gets that error at once, without a token request
+   * (`token.fetch_skipped`), so a stream of callers cannot hammer the endpoint. `0` turns it off.
+   * Default 30 000.
+   */
+  failureCooldownMs?: number;
+  /**
+   * How long 401s stop forcing refreshes once a token fetched to replace a rejected one was rejected
+   * too, ms: the API path refuses the credential itself (a missing permission), so a new token would
+   * not help. Meanwhile `fetch` returns a 401 as it is (`request.refresh_skipped`). `0` turns it off.
+   * Default 60 000.
+   */
+  unauthorizedCooldownMs?: number;
+  /** Receives lifecycle events (see {@link TokenEventType}). Exceptions it throws are ignored. */
   onEvent?: (event: TokenEvent) => void;
   /** `fetch` used by {@link TokenManager.fetch} for API requests; default `globalThis.fetch` at call time. */
   fetch?: typeof fetch;

@@ -190,7 +190,8 @@ describe("expiry", () => {
   });
 
   it("rejects a token that arrives already expired, and does not cache it", async () => {
-    const { server, manager } = await setup((n) => (n == 1 ? { body: { access_token: "old", expires_in: 0 } } : undefined));
+    // An invalid response is a permanent failure: without the failure cooldown the next caller fetches at once.
+    const { server, manager } = await setup((n) => (n == 1 ? { body: { access_token: "old", expires_in: 0 } } : undefined), { failureCooldownMs: 0 });
     await expect(manager.getToken()).rejects.toBeInstanceOf(TokenResponseError);
     expect((await manager.getToken()).accessToken).toBe("tok-2");
     expect(server.count).toBe(2);

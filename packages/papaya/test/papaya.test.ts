@@ -49,7 +49,8 @@ describe("createPapayaAuth against the sandbox", () => {
     expect((await auth.getToken()).accessToken).toBe(first.accessToken);
     await done;
     expect((await auth.getToken()).accessToken).not.toBe(first.accessToken);
-    expect(events).toEqual(["token.fetched", "token.refreshed"]);
+    // Every lifecycle event, minus the tracing ones (a wait, an attempt starting): no failure, no retry.
+    expect(events.filter((type) => !/^token\.(wait_started|wait_ended|request_started)$/.test(type))).toEqual(["token.fetched", "token.refreshed"]);
     expect(sandbox.tokenRequests).toBe(2);
   });
 
@@ -64,7 +65,8 @@ describe("createPapayaAuth against the sandbox", () => {
 
   it("keeps the API key out of the cache key, yet tells two keys apart", async () => {
     const keys: string[] = [];
-    const onEvent = (e: TokenEvent) => keys.push(e.key);
+    // The key is "" in events emitted before its digest has resolved.
+    const onEvent = (e: TokenEvent) => e.key && keys.push(e.key);
     await track(createPapayaAuth(options({ onEvent }))).getToken();
     await track(createPapayaAuth(options({ onEvent, apiKey: "PAPAYA-OTHER-KEY-77" }))).getToken().catch(() => undefined);
     expect(keys[0]).not.toContain(credentials.apiKey);

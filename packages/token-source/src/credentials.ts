@@ -1,5 +1,5 @@
 import { AuthConfigError, type AuthErrorContext } from "@authspecs/auth-core";
-import type { TokenMapping } from "./types.js";
+import type { TokenInput, TokenMapping } from "./types.js";
 
 /** User inputs of a token request, by option name (see {@link TokenMapping.inputs}). */
 export type TokenInputValues = Record<string, string | number | readonly string[] | undefined>;
@@ -8,8 +8,26 @@ export type TokenInputValues = Record<string, string | number | readonly string[
 export interface TokenRequestParts {
   headers: Record<string, string>;
   body: string | URLSearchParams;
-  /** The secret input values, so that nothing taken from a response can echo them. */
-  secrets: string[];
+}
+
+type InputValue = string | number;
+
+/** The input's value (or its default), lists joined; `undefined` when it is absent or blank. */
+function valueOf(input: TokenInput, given: TokenInputValues[string]): InputValue | undefined {
+  const raw = given ?? input.default;
+  if (raw == null) return undefined;
+  const value = Array.isArray(raw) ? raw.join(input.join ?? " ") : (raw as InputValue);
+  return String(value).trim() == "" ? undefined : value;
+}
+
+// RFC 6749 §2.3.1: with client_secret_basic, the client id and secret are form-urlencoded first (a space becomes "+").
+const formUrlEncode = (text: string) => new URLSearchParams([["", text]]).toString().slice("=".length);
+
+// RFC 7617 with UTF-8: btoa only takes Latin-1, so the UTF-8 bytes go in one character each.
+function basicAuthorization(user: string, password: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(`${user}:${password}`)) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
 }
 
 /**
@@ -41,32 +59,39 @@ export function buildTokenRequest(
   method: string = mapping.clientAuthentication?.[0] ?? "client_secret_basic",
   context?: AuthErrorContext,
 ): TokenRequestParts {
-  const post = method == "client_secret_post";
-  if (!post && method != "client_secret_basic") throw new AuthConfigError("unknown clientAuthentication", context);
-  const json = mapping.contentType == "application/json";
-  const fields: Record<string, unknown> = { ...mapping.body };
-  // 0: user name or client id, 1: password or secret
-  const basic = ["", ""];
-  const secrets: string[] = [];
-  const headers: Record<string, string> = { "content-type": mapping.contentType };
+  if (method != "client_secret_basic" && method != "client_secret_post") throw new AuthConfigError("unknown clientAuthentication", context);
+  const clientInBody = method == "client_secret_post";
+  const fields: Record<string, InputValue> = { ...mapping.body };
+  const basic = { user: "", password: "", used: false };
   for (const [name, input] of Object.entries(mapping.inputs)) {
-    let v = values[name] ?? input.default;
-    if (v == null || !`${v}`.trim()) {
+    const value = valueOf(input, values[name]);
+    if (value === undefined) {
       if (input.required) throw new AuthConfigError(`option ${name} is required`, context);
       continue;
     }
-    if (Array.isArray(v)) v = v.join(input.join ?? " ");
-    const s = `${v}`;
-    const at = input.in;
-    const i = /name|id/.test(at) ? 0 : 1;
-    if (input.secret) secrets.push(s);
-    if (at == "body") fields[input.name ?? name] = v;
-    else if (at[0] == "b") basic[i] = s;
-    else if (post) fields[i ? "client_secret" : "client_id"] = v;
-    else basic[i] = new URLSearchParams({ "": s }).toString().slice(1);
+    const text = String(value);
+    switch (input.in) {
+      case "body":
+        fields[input.name ?? name] = value;
+        break;
+      case "basic-username":
+        Object.assign(basic, { user: text, used: true });
+        break;
+      case "basic-password":
+        Object.assign(basic, { password: text, used: true });
+        break;
+      case "client-id":
+        if (clientInBody) fields.client_id = value;
+        else Object.assign(basic, { user: formUrlEncode(text), used: true });
+        break;
+      case "client-secret":
+        if (clientInBody) fields.client_secret = value;
+        else Object.assign(basic, { password: formUrlEncode(text), used: true });
+        break;
+    }
   }
-  // btoa only takes Latin-1, so encode to UTF-8 bytes first
-  const user = basic.join(":");
-  if (user != ":") headers.authorization = "Basic " + btoa(String.fromCharCode(...new TextEncoder().encode(user)));
-  return { headers, body: json ? JSON.stringify(fields) : new URLSearchParams(fields as Record<string, string>), secrets };
+  const headers: Record<string, string> = { "content-type": mapping.contentType };
+  if (basic.used) headers.authorization = basicAuthorization(basic.user, basic.password);
+  const body = mapping.contentType == "application/json" ? JSON.stringify(fields) : new URLSearchParams(fields as Record<string, string>);
+  return { headers, body };
 }

@@ -4,10 +4,18 @@
  *
  * @module
  */
+import { parseDateTime } from "./date-time.js";
+
+const SECOND_MS = 1_000;
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
+// The Date header counts whole seconds: an offset under that is its own rounding, not a skew.
+const DATE_HEADER_PRECISION_MS = SECOND_MS;
 
 /**
  * Server time minus local time, learned from a response's `Date` header. Ignored (0) when the header
- * is absent or unreadable, or when the offset is under 1 s, which is the header's own precision.
+ * is absent or unreadable (see the date-time rule), or when the offset is under 1 s, which is the
+ * header's own precision.
  *
  * @param date - The `Date` header value.
  * @param now - Local time, epoch ms.
@@ -18,8 +26,22 @@
  * ```
  */
 export function clockOffset(date: string | null, now: number): number {
-  const d = Date.parse(date!) - now;
-  return Math.abs(d) >= 1e3 ? d : 0;
+  const serverNow = date === null ? undefined : parseDateTime(date);
+  if (serverNow === undefined) return 0;
+  const offset = serverNow - now;
+  return Math.abs(offset) >= DATE_HEADER_PRECISION_MS ? offset : 0;
+}
+
+/** The `exp` claim of a JWT access token, in epoch ms, or `undefined` for anything else. */
+function jwtExpiry(accessToken: string): number | undefined {
+  const payload = accessToken.split(".")[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: unknown };
+    return typeof claims.exp == "number" ? claims.exp * SECOND_MS : undefined;
+  } catch {
+    return undefined; // not a JWT: expiry stays unknown
+  }
 }
 
 /**
@@ -44,12 +66,11 @@ export function clockOffset(date: string | null, now: number): number {
  * ```
  */
 export function resolveExpiresAt(now: number, expiresAt: number | undefined, offset: number, accessToken: string): number | undefined {
-  if (expiresAt == null)
-    try {
-      const exp = JSON.parse(atob(accessToken.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).exp;
-      if (typeof exp == "number") expiresAt = exp * 1e3 - offset;
-    } catch {
-      // not a JWT: expiry stays unknown
-    }
-  return expiresAt! - now > 31536e6 ? now + 864e5 : expiresAt;
+  let expiry = expiresAt;
+  if (expiry === undefined) {
+    const exp = jwtExpiry(accessToken);
+    if (exp !== undefined) expiry = exp - offset;
+  }
+  if (expiry === undefined) return undefined;
+  return expiry - now > YEAR_MS ? now + DAY_MS : expiry;
 }

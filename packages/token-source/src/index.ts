@@ -8,3 +8,5 @@
 export { createTokenSource, type TokenSourceOptions } from "./token-source.js";
 export * from "./types.js";
 export { credentialKey, tokenKey } from "./token-key.js";
+export { MAX_TOKEN_RESPONSE_BYTES } from "./read-body.js";
+export { OAUTH_ERROR_CODES, UNRECOGNIZED_ERROR_CODE } from "./error-codes.js";

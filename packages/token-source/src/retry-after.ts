@@ -1,3 +1,8 @@
+import { parseDateTime } from "./date-time.js";
+
+const SECOND_MS = 1_000;
+const DELAY_SECONDS = /^\d+$/;
+
 /**
  * Reads a `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
  *
@@ -11,6 +16,9 @@
  * ```
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  const ms = value ? (+value == +value ? +value * 1e3 : Date.parse(value) - now) : NaN;
-  return ms == ms ? Math.max(ms, 0) : undefined;
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (DELAY_SECONDS.test(text)) return Number(text) * SECOND_MS;
+  const date = parseDateTime(text);
+  return date === undefined ? undefined : Math.max(date - now, 0);
 }

@@ -12,7 +12,7 @@
  * ```
  */
 export function tokenKey(provider: string, parts: Record<string, string | undefined>): string {
-  const kept = Object.entries(parts).filter((p): p is [string, string] => p[1] != null);
+  const kept = Object.entries(parts).filter((part): part is [string, string] => part[1] != null);
   return `${encodeURIComponent(provider)}?${new URLSearchParams(kept.sort())}`;
 }
 

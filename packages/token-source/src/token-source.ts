@@ -1,15 +1,19 @@
 import {
   abortError,
+  assertSecureUrl,
   TokenNetworkError,
   TokenRequestError,
   TokenResponseError,
-  assertSecureUrl,
+  type AuthErrorContext,
   type Clock,
   type FetchToken,
 } from "@authspecs/auth-core";
 import { buildTokenRequest } from "./credentials.js";
-import { clockOffset, resolveExpiresAt } from "./expiry.js";
+import { knownErrorCode } from "./error-codes.js";
+import { clockOffset } from "./expiry.js";
+import { MAX_TOKEN_RESPONSE_BYTES, readCappedText } from "./read-body.js";
 import { parseRetryAfter } from "./retry-after.js";
+import { readTokenResponse } from "./token-response.js";
 import type { ClientAuthenticationMethod, TokenMapping } from "./types.js";
 
 /** Options of {@link createTokenSource}. */
@@ -40,15 +44,34 @@ export interface TokenSourceOptions {
   clock?: Clock;
 }
 
-// What to do next, by OAuth 2.0 error code (RFC 6749 §5.2) or status. No prototype, so a server's
-// `"constructor"` is not a hint.
-const HINTS: Record<string, string> = {
-  __proto__: null as never,
-  invalid_client: "check the client id and secret",
-  invalid_grant: "get a new grant",
-  invalid_scope: "check the scopes",
-  401: "check the credentials",
-};
+// What to do next, by OAuth 2.0 error code (RFC 6749 §5.2) or status.
+const HINTS_BY_CODE = new Map([
+  ["invalid_client", "check the client id and secret"],
+  ["invalid_grant", "get a new grant"],
+  ["invalid_scope", "check the scopes"],
+]);
+const HINTS_BY_STATUS = new Map([[401, "check the credentials"]]);
+const DEFAULT_HINT = "check the options";
+
+/** A body as an object whose fields can be read by name: `{}` for anything that is not a JSON object. */
+function parseObject(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value == "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The error of a non-2xx answer: status, an allow-listed error code, `Retry-After`, and what to do. */
+function rejection(response: Response, body: Record<string, unknown>, now: number, mapping: TokenMapping, context: AuthErrorContext): TokenRequestError {
+  const { status } = response;
+  const code = knownErrorCode(body.error, mapping.errorCodes);
+  const hint = (code && HINTS_BY_CODE.get(code)) ?? HINTS_BY_STATUS.get(status) ?? DEFAULT_HINT;
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
+  return new TokenRequestError(`token request: HTTP ${status}${code ? ` ${code}` : ""}; ${hint}`, { status, oauthError: code, retryAfterMs }, context);
+}
 
 /**
  * Creates the {@link FetchToken} of one token flow from its generated mapping: builds the request
@@ -56,21 +79,26 @@ const HINTS: Record<string, string> = {
  * maps it to a {@link "@authspecs/auth-core"!TokenSet | TokenSet}.
  *
  * Expiry rule for `expiresAt` (local epoch ms): a lifetime in seconds gives `now + s * 1000`; else an
- * absolute date-time (anything `Date.parse` reads, e.g. `2024-07-11T07:48Z`); else the access token's
- * JWT `exp` (not verified); else it stays `undefined` (the manager then applies its default lifetime).
- * Absolute times are corrected by the clock offset learned from the response's `Date` header (server
- * minus local, ignored under 1 s). A token already expired, or with a zero, negative or non-finite
- * lifetime, is rejected; one valid for more than a year is clamped to 24 h.
+ * absolute date-time (ISO 8601 such as `2024-07-11T07:48Z`, **UTC when it has no zone**, or an HTTP
+ * date; any other form is refused); else the access token's JWT `exp` (not verified); else it stays
+ * `undefined` (the manager then applies its default lifetime). Absolute times are corrected by the
+ * clock offset learned from the response's `Date` header (server minus local, ignored under 1 s). A
+ * token already expired, or with a zero, negative or non-finite lifetime, is rejected; one valid for
+ * more than a year is clamped to 24 h.
  *
  * Throws only auth-core errors: {@link TokenRequestError} for a non-2xx answer (retryable for 429 and
- * 5xx, with `Retry-After`), {@link TokenResponseError} for a 2xx body that is not a valid token
- * (not JSON, failed `validate`, no access token, bad or already-expired lifetime),
+ * 5xx, with `Retry-After`; its `oauthError` and message repeat the body's `error` only when it is an
+ * RFC 6749 §5.2 code or one of `mapping.errorCodes`, else the word `unrecognized`),
+ * {@link TokenResponseError} for a 2xx body that is not a valid token (not JSON, failed `validate`,
+ * no access token, an access token or token type that is not a valid header value, a bad or
+ * already-expired lifetime, a body over {@link MAX_TOKEN_RESPONSE_BYTES}, which is not read whole),
  * {@link TokenNetworkError} when `fetch` fails, and the abort reason when `signal` aborts (an
  * {@link "@authspecs/auth-core"!AuthError | AuthError}, such as the manager's {@link "@authspecs/auth-core"!TokenTimeoutError | TokenTimeoutError}, as is; otherwise {@link "@authspecs/auth-core"!AuthAbortedError | AuthAbortedError}).
- * Redirects are not followed, so credentials never go to another URL.
+ * Redirects are not followed, so credentials never go to another URL. No message carries a secret,
+ * a token or a response body.
  *
  * @throws {@link "@authspecs/auth-core"!AuthConfigError | AuthConfigError} at creation for a missing or empty required input (named, never
- * echoed), an unknown client authentication method, or an insecure or invalid URL.
+ * echoed), an unknown client authentication method, or an insecure, invalid or credential-carrying URL (named by its origin only).
  * @example
  * ```ts
  * import { createTokenManager } from "@authspecs/auth-core";
@@ -86,62 +114,32 @@ const HINTS: Record<string, string> = {
  * ```
  */
 export function createTokenSource(options: TokenSourceOptions): FetchToken {
-  const { mapping: m, tokenUrl } = options;
-  const r = m.response as unknown as Record<string, string>;
-  const ctx = { provider: options.provider, operation: m.operationId };
-  const url = assertSecureUrl(tokenUrl ?? options.baseUrl.replace(/\/+$/, "") + m.path, tokenUrl ? "tokenUrl" : "baseUrl", ctx);
-  const { headers, body, secrets } = buildTokenRequest(m, options.values, options.clientAuthentication, ctx);
-  const invalid = (what: string) => new TokenResponseError("token response: " + what, ctx);
+  const { mapping, tokenUrl } = options;
+  const context: AuthErrorContext = { provider: options.provider, operation: mapping.operationId };
+  const url = tokenUrl
+    ? assertSecureUrl(tokenUrl, "tokenUrl", context)
+    : assertSecureUrl(options.baseUrl.replace(/\/+$/, "") + mapping.path, "baseUrl", context);
+  const { headers, body } = buildTokenRequest(mapping, options.values, options.clientAuthentication, context);
+  const invalid = (what: string) => new TokenResponseError(`token response: ${what}`, context);
 
   return async ({ signal }) => {
-    let res: Response, json: any;
+    let response: Response;
+    let text: string | undefined;
     try {
-      res = await (options.fetch ?? fetch)(url, { method: "POST", headers, body, signal, redirect: "manual" });
-      json = await res.text();
+      response = await (options.fetch ?? fetch)(url, { method: "POST", headers, body, signal, redirect: "manual" });
+      text = await readCappedText(response);
     } catch {
-      throw signal.aborted ? abortError(signal, ctx) : new TokenNetworkError("token request failed", ctx);
+      throw signal.aborted ? abortError(signal, context) : new TokenNetworkError("token request failed", context);
     }
     const now = (options.clock ?? Date).now();
-    const status = res.status;
-    try {
-      // Wrapped, so any JSON (or none: `{}`) can be read by key; a body that is not a token then
-      // fails below as having no access token.
-      json = Object(JSON.parse(json));
-    } catch {
-      json = {};
-    }
-    if (!res.ok) {
-      let e = json.error;
-      // only a short code-like string, and never one that echoes a secret
-      if (typeof e != "string" || !/^[\x20-\x7e]{1,64}$/.test(e) || secrets.some((s) => e.includes(s))) e = undefined;
-      throw new TokenRequestError(
-        `token request: HTTP ${status}${e ? " " + e : ""}; ${HINTS[e] ?? HINTS[status] ?? "check the options"}`,
-        { status, oauthError: e, retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), now) },
-        ctx,
-      );
-    }
+    const json = parseObject(text);
+    if (!response.ok) throw rejection(response, json, now, mapping, context);
+    if (text === undefined) throw invalid(`larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`);
     const check = options.validate?.(json);
-    if (check && !check.success)
-      throw invalid("bad " + (check.error?.issues ?? []).map((i) => i.path.map(String).join(".") + ": " + i.message).join("; "));
-    const offset = clockOffset(res.headers.get("date"), now);
-    // Response mapping keys double as TokenSet keys: *In are lifetimes in seconds, stored as the
-    // matching *At (a lifetime wins over a date-time), *At are date-times, the rest strings.
-    const t: any = {};
-    for (const k in r) {
-      const v = json[r[k]!];
-      if (v == null || v === "") continue; // null and "" count as absent
-      const kind = k.slice(-2);
-      const n = kind == "In" ? now + v * 1e3 : kind == "At" ? Date.parse(v) - offset : 0;
-      if (typeof v != (kind == "In" ? "number" : "string") || !isFinite(n)) throw invalid("bad " + r[k]);
-      const key = k.replace(/In$/, "At");
-      if (kind == "In" || t[key] == null) t[key] = n || v;
+    if (check && !check.success) {
+      const issues = (check.error?.issues ?? []).map((issue) => `${issue.path.map(String).join(".")}: ${issue.message}`);
+      throw invalid(`bad ${issues.join("; ")}`);
     }
-    if (!t.accessToken) throw invalid("no " + r.accessToken);
-    const expiresAt = resolveExpiresAt(now, t.expiresAt, offset, t.accessToken);
-    if (expiresAt! <= now) throw invalid("token already expired");
-    t.expiresAt = expiresAt;
-    // refresh tokens may live for years (no clamp), or forever (Keycloak sends 0)
-    for (const k of ["expiresAt", "refreshTokenExpiresAt"]) if (!(t[k] > now)) delete t[k];
-    return t;
+    return readTokenResponse(json, mapping.response, now, clockOffset(response.headers.get("date"), now), invalid);
   };
 }

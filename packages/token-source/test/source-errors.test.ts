@@ -63,20 +63,20 @@ describe("error statuses", () => {
     expect(e.message).toBe("cognito createToken: token request: HTTP 401; check the credentials");
   });
 
-  test("401 with Papaya's {error} prose keeps the short code", async () => {
-    const e = await failWith({ status: 401, body: { error: "Invalid request" } });
+  test("401 with Papaya's {error} prose keeps the code its spec documents", async () => {
+    const e = await failWith({ status: 401, body: { error: "Invalid request" } }, { mapping: { ...cognitoLike, errorCodes: ["Invalid request"] } });
     expect(e).toMatchObject({ status: 401, oauthError: "Invalid request", retryable: false });
   });
 
-  test("an error code that echoes the secret is dropped", async () => {
+  test("an error code that echoes the secret is replaced by a neutral word", async () => {
     const e = await failWith({ status: 400, body: { error: `bad ${SECRETS[0]}` } });
-    expect((e as TokenRequestError).oauthError).toBeUndefined();
+    expect((e as TokenRequestError).oauthError).toBe("unrecognized");
     expectNoSecret(e);
   });
 
-  test("an error code that is not a short printable token is dropped", async () => {
+  test("an error code that is not a listed code is replaced by a neutral word", async () => {
     const e = await failWith({ status: 400, body: { error: "x".repeat(65) } });
-    expect((e as TokenRequestError).oauthError).toBeUndefined();
+    expect((e as TokenRequestError).oauthError).toBe("unrecognized");
   });
 
   test("429 with Retry-After seconds: retryable with the delay", async () => {

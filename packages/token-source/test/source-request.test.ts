@@ -132,6 +132,18 @@ describe("configuration errors at creation", () => {
     ).toThrow(AuthConfigError);
   });
 
+  test.each(["baseUrl", "tokenUrl"] as const)("a %s with user info names only its origin (issue 13, item 9)", (option) => {
+    const url = "https://user:PASS-IN-URL-9c1e@auth.example.com/oauth2/token?k=PASS-IN-URL-9c1e";
+    let error: unknown;
+    try {
+      createTokenSource({ ...base, [option]: url, values: { clientId: "a", clientSecret: "b" }, provider: "cognito" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AuthConfigError);
+    expect(String(error)).toBe(`AuthConfigError: cognito createToken: ${option} must be https:// without credentials (http:// only to loopback), not https://auth.example.com`);
+  });
+
   test("insecure base URL", () => {
     expect(() => createTokenSource({ ...base, baseUrl: "http://auth.example.com", values: { clientId: "a", clientSecret: "b" } })).toThrow(
       /baseUrl.*http:\/\/auth\.example\.com/,
