@@ -99,9 +99,9 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
 
   // The cache key: who the credential is (non-secret inputs, defaults included) in clear, what it
   // proves (secret inputs) as a digest, and where it is used. Inputs are keyed `in.<name>`, so none
-  // can stand in for `flow`, `url` or credentialKey's `secrets`; every secret input has its place in
+  // can stand in for `flow`, `tokenUrl` or credentialKey's `secrets`; every secret input has its place in
   // the digest, absent ones as empty, so two credentials never trade one secret for another.
-  const identity: Record<string, string> = { flow, url: tokenUrl ?? baseUrl.replace(/\/+$/, "") + mapping.path };
+  const identity: Record<string, string> = { flow, tokenUrl: tokenUrl ?? baseUrl.replace(/\/+$/, "") + mapping.path };
   const secrets: (string | undefined)[] = [];
   for (const [name, input] of Object.entries(mapping.inputs)) {
     const value = values[name] ?? input.default;

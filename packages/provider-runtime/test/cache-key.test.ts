@@ -76,7 +76,7 @@ describe("cache key of credentials built to collide", () => {
     };
     const plain = await make({ first: "s" });
     expect(await make({ second: "s" })).not.toBe(plain); // the same secret in another input
-    expect(await make({ first: "s", flow: "clientCredentials", url: "https://elsewhere.example.com/token" })).toMatch(/flow=odd.*in\.flow=clientCredentials.*url=https/);
+    expect(await make({ first: "s", flow: "clientCredentials", url: "https://elsewhere.example.com/token" })).toMatch(/flow=odd.*in\.flow=clientCredentials.*in\.url=https.*tokenUrl=https%3A%2F%2Fauth\.example\.com%2Ftoken/);
   });
 });
 
