@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds the docs site (docs-site/) from typedoc.json: one typedoc run over every package, with
-// validation warnings (notExported, invalidLink, notDocumented) treated as errors, then checks that
-// every relative link of the finished site resolves (scripts/docs/links.mjs). Packages must be built
-// first (`pnpm build`) so cross-package types resolve.
+// Builds the docs site (docs-site/) from typedoc.json: one typedoc run over every package (the
+// packages present, from scripts/docs-entry-points.mjs), with validation warnings (notExported,
+// invalidLink, notDocumented) treated as errors, then checks that every relative link of the finished
+// site resolves (scripts/docs/links.mjs). Packages must be built first (`pnpm build`) so cross-package
+// types resolve.
 //
 //   pnpm run docs     (not `pnpm docs`: pnpm hands that name to `npm docs`)
 //   node scripts/docs.mjs [--allow-missing] [extra typedoc args...]
@@ -11,6 +12,7 @@
 // default fails instead, so a package can never silently drop out of the site).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { docsEntryPoints } from "./docs-entry-points.mjs";
 import { join, resolve } from "node:path";
 import { findBrokenLinks } from "./docs/links.mjs";
 
@@ -20,13 +22,13 @@ const allowMissing = args.includes("--allow-missing");
 const passThrough = args.filter((a) => a !== "--allow-missing");
 
 const config = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8"));
-const missing = config.entryPoints.filter((dir) => !existsSync(join(root, dir, "src", "index.ts")));
+const entryPoints = docsEntryPoints(root);
+const missing = entryPoints.filter((dir) => !existsSync(join(root, dir, "src", "index.ts")));
 if (missing.length > 0 && !allowMissing) {
-  console.error(`docs: no src/index.ts in ${missing.join(", ")}; every package in typedoc.json must have one`);
+  console.error(`docs: no src/index.ts in ${missing.join(", ")}; every publishable package must have one`);
   process.exit(1);
 }
-const entryArgs =
-  missing.length > 0 ? config.entryPoints.filter((d) => !missing.includes(d)).flatMap((d) => ["--entryPoints", d]) : [];
+const entryArgs = entryPoints.filter((d) => !missing.includes(d)).flatMap((d) => ["--entryPoints", d]);
 if (missing.length > 0) console.warn(`docs: leaving out (no src/index.ts yet): ${missing.join(", ")}`);
 
 const started = performance.now();

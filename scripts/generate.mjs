@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * `pnpm generate`: turns every `specs/<provider>.yaml` into `packages/<provider>/src/generated/`,
- * `packages/<provider>/test/generated/` and `packages/sandbox/src/generated/<provider>.openapi.ts`.
+ * `pnpm generate`: turns every `specs/<provider>.yaml` into the whole `packages/<provider>/` package
+ * (sources, README, configs, tests; hand-written `src/extras.ts`, `examples/<guide>.*` and tests
+ * beside the generated ones are kept), the sandbox's documents, and every root list that names the
+ * providers. The generator itself is `packages/generator`.
  *
  *   node scripts/generate.mjs                  regenerate everything
  *   node scripts/generate.mjs --check          exit 1, naming each stale, missing or extra file
- *   node scripts/generate.mjs --only <name>    one provider package, or `sandbox`
+ *   node scripts/generate.mjs --only <name>    one provider package, `sandbox` or `root`
  *   node scripts/generate.mjs --root <dir>     another checkout (tests)
  *
  * @module
@@ -13,7 +15,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { run } from "./lib/run.mjs";
+import { run } from "../packages/generator/src/run.mjs";
 
 const { values } = parseArgs({
   options: {

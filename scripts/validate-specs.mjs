@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Validates every spec in specs/*.yaml: against the official OpenAPI 3.1 schema, then each
 // `x-authspecs-token` flow against the rules in specs/README.md (the generator trusts them blindly,
-// so a mistake here would otherwise surface as a wrong client at runtime).
+// so a mistake here would otherwise surface as a wrong client at runtime), then `x-authspecs-package`
+// and the security of the API operations, with the generator's own readers.
 // Usage: node scripts/validate-specs.mjs [spec.yaml ...]   Exit 1 with "file: where: problem" lines.
 import { readFile, readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parse } from "yaml";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { readPackageExtension } from "../packages/generator/src/package-extension.mjs";
+import { readSecurity } from "../packages/generator/src/security.mjs";
+import { chooseContentType } from "../packages/generator/src/token-mapping.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FLOW_KEYS = new Set([
@@ -75,10 +79,12 @@ function checkFlow(ctx, op, flow, where) {
 
   const content = deref(doc, op.requestBody)?.content ?? {};
   const contentTypes = Object.keys(content);
-  if (contentTypes.length !== 1 || !CONTENT_TYPES.has(contentTypes[0])) {
-    problem(where, `the token operation's request body must have exactly one content type of ${[...CONTENT_TYPES].join(", ")}; found [${contentTypes.join(", ")}]`);
+  // Several may be declared; the token request is sent as the first the generator can send.
+  const contentType = chooseContentType(contentTypes);
+  if (!contentType) {
+    problem(where, `the token operation's request body needs a content type of ${[...CONTENT_TYPES].join(", ")}; found [${contentTypes.join(", ")}]`);
   }
-  const requestSchemas = branches(doc, content[contentTypes[0]]?.schema);
+  const requestSchemas = branches(doc, content[contentType]?.schema);
 
   const body = flow.body ?? {};
   if (typeof body !== "object" || Array.isArray(body)) problem(`${where}.body`, "must be an object of strings");
@@ -259,6 +265,21 @@ async function validateFile(file) {
     }
   }
   if (flowNames.size === 0) problem("paths", "no operation has x-authspecs-token");
+
+  // What only a person can say about the package, checked against the rest of the spec.
+  const tokenOps = Object.values(doc?.paths ?? {}).flatMap((item) => METHODS.map((m) => item?.[m]).filter((op) => op?.["x-authspecs-token"]));
+  const inputs = [...new Set(tokenOps.flatMap((op) => [op["x-authspecs-token"]].flat().flatMap((flow) => Object.keys(flow?.inputs ?? {}))))];
+  const variables = [...new Set((doc?.servers ?? []).flatMap((server) => Object.keys(server?.variables ?? {})))];
+  const provider = path.basename(file, ".yaml");
+  for (const message of readPackageExtension(doc ?? {}, provider, { flows: [...flowNames], inputs, variables }).problems) {
+    const [where, ...rest] = message.split(": ");
+    problem(where, rest.join(": "));
+  }
+  try {
+    readSecurity(doc ?? {}, tokenOps.map((op) => op.operationId), rel);
+  } catch (error) {
+    problem("security", error.message.replace(`${rel}: `, ""));
+  }
   return problems;
 }
 

@@ -1,13 +1,6 @@
 import type { TokenManager, TokenManagerOptions } from "@authspecs/auth-core";
-import { createBitizeAuth } from "@authspecs/bitize";
-import { createCognitoAuth } from "@authspecs/cognito";
-import { createPapayaAuth } from "@authspecs/papaya";
-import { createQPayAuth, createQPayClient, createQPayUserAuth } from "@authspecs/qpay";
-import {
-  bitizeDefaultCredentials, cognitoDefaultCredentials, papayaDefaultCredentials, qpayDefaultCredentials, sqalaDefaultCredentials,
-  startBitizeSandbox, startCognitoSandbox, startPapayaSandbox, startProtectedApi, startQPaySandbox, startSqalaSandbox, type Sandbox,
-} from "@authspecs/sandbox";
-import { createSqalaAuth, createSqalaClient } from "@authspecs/sqala";
+import { startProtectedApi, startSandbox, type Sandbox, type SandboxCredentials } from "@authspecs/sandbox";
+import { providers as generated, type DemoProvider } from "./generated/providers.js";
 
 /** One provider, wired for the demo: its token manager and, where possible, an API call to authenticate. */
 export interface Target {
@@ -36,101 +29,64 @@ export interface Provider {
   sandbox(tokenLifetime: number, events: Events): Promise<Target>;
 }
 
-const host = (url: string | undefined, fallback: string) => `real ${new URL(url ?? fallback).host}`;
-const realTarget = (where: string, auth: TokenManager, call?: () => Promise<number>): Target => ({ where, auth, call, close: () => auth.close() });
+const pick = (names: string[], from: Record<string, unknown>) => Object.fromEntries(names.filter((n) => from[n] !== undefined).map((n) => [n, from[n]]));
 
-// A sandbox whose spec has no API beyond the token endpoint gets a loopback API, accepting its tokens, to call instead.
-async function withApi(sandbox: Sandbox, auth: TokenManager): Promise<Target> {
-  const api = await startProtectedApi({ sandbox });
+/** The operation's call through the provider's typed client (loosely typed: the demo is data-driven). */
+function callOf(p: DemoProvider, auth: TokenManager, apiUrl: string): (() => Promise<number>) | undefined {
+  if (!p.call) return undefined;
+  const { method, path, body } = p.call;
+  const client = p.createClient({ auth, [p.clientTarget]: apiUrl });
+  return async () => (await client[method]!(path, body === undefined ? undefined : { body })).response.status;
+}
+
+/** The real service: the first flow whose inputs are all in the environment (and only read-only calls). */
+function real(p: DemoProvider, env: Env, events: Events): Target | undefined {
+  const flow = p.flows.find((f) => Object.values(f.inputs).every((variable) => env[variable] !== undefined));
+  if (!flow) return undefined;
+  const inputs = Object.fromEntries(Object.entries(flow.inputs).map(([option, variable]) => [option, env[variable]]));
+  const variables = Object.fromEntries(Object.entries(p.variables).map(([option, variable]) => [option, env[variable]]));
+  const target = { environment: p.environment, ...variables, baseUrl: env[p.baseUrlVariable], tokenUrl: env[p.tokenUrlVariable] };
+  const auth = flow.create({ ...target, ...inputs, ...events });
+  const host = env[p.tokenUrlVariable] ?? env[p.baseUrlVariable];
+  const readOnly = p.call?.method === "GET" && p.clientTarget === "baseUrl" && flow === p.flows[0];
   return {
-    where: `sandbox ${sandbox.url}`, auth,
+    where: `real ${host ? new URL(host).host : p.name}`,
+    auth,
+    call: readOnly ? callOf(p, auth, String(target.baseUrl ?? "")) : undefined,
+    close: () => auth.close(),
+  };
+}
+
+/** Its sandbox, started from the spec; a spec without an API operation gets a loopback API to call. */
+async function sandbox(p: DemoProvider, tokenLifetime: number, events: Events): Promise<Target> {
+  const running: Sandbox<SandboxCredentials> = await startSandbox({ spec: p.document, tokenLifetime });
+  const flow = p.flows[0]!;
+  const auth = flow.create({ baseUrl: running.url, ...pick(Object.keys(flow.inputs), running.credentials), ...events });
+  const base = { where: `sandbox ${running.url}`, auth, tokenRequests: () => running.tokenRequests };
+  const call = callOf(p, auth, running.url);
+  if (call && p.call) {
+    const operation = p.call.operationId;
+    return {
+      ...base,
+      call,
+      force401: () => running.inject({ kind: "unauthorized", operation }),
+      apiRequests: () => running.requests[operation] ?? 0,
+      close: async () => void (await Promise.all([auth.close(), running.close()])),
+    };
+  }
+  const api = await startProtectedApi({ sandbox: running });
+  return {
+    ...base,
     call: async () => (await auth.fetch(`${api.url}/ping`)).status,
     force401: () => api.rejectNext(),
-    tokenRequests: () => sandbox.tokenRequests,
     apiRequests: () => api.requests,
-    close: async () => void (await Promise.all([auth.close(), api.close(), sandbox.close()])),
+    close: async () => void (await Promise.all([auth.close(), api.close(), running.close()])),
   };
 }
 
-function sandboxTarget(sandbox: Sandbox, auth: TokenManager, call: () => Promise<number>, operation: string): Target {
-  return {
-    where: `sandbox ${sandbox.url}`, auth, call,
-    force401: () => sandbox.inject({ kind: "unauthorized", operation }),
-    tokenRequests: () => sandbox.tokenRequests,
-    apiRequests: () => sandbox.requests[operation] ?? 0,
-    close: async () => void (await Promise.all([auth.close(), sandbox.close()])),
-  };
-}
-
-/** The five providers, in the order the demo prints them. */
-export const providers: Provider[] = [
-  {
-    name: "sqala",
-    real: (env, events) => env.SQALA_APP_ID === undefined ? undefined : realTarget(
-      host(env.SQALA_BASE_URL, "https://api.sqala.tech"),
-      createSqalaAuth({ appId: env.SQALA_APP_ID, appSecret: env.SQALA_APP_SECRET!, refreshToken: env.SQALA_REFRESH_TOKEN!, baseUrl: env.SQALA_BASE_URL, ...events }),
-    ),
-    async sandbox(tokenLifetime, events) {
-      const sandbox = await startSqalaSandbox({ tokenLifetime });
-      const auth = createSqalaAuth({ ...sqalaDefaultCredentials, baseUrl: sandbox.url, ...events });
-      const sqala = createSqalaClient({ auth, baseUrl: sandbox.url });
-      return sandboxTarget(sandbox, auth, async () => (await sqala.POST("/pix-qrcode-payments", { body: { amount: 990 } })).response.status, "createPixQrcodePayment");
-    },
-  },
-  {
-    name: "cognito",
-    real: (env, events) => env.COGNITO_CLIENT_ID === undefined ? undefined : realTarget(
-      host(env.COGNITO_TOKEN_URL, `https://${env.COGNITO_DOMAIN}.auth.${env.COGNITO_REGION}.amazoncognito.com`),
-      createCognitoAuth({
-        clientId: env.COGNITO_CLIENT_ID, clientSecret: env.COGNITO_CLIENT_SECRET!, domain: env.COGNITO_DOMAIN, region: env.COGNITO_REGION,
-        tokenUrl: env.COGNITO_TOKEN_URL, scopes: env.COGNITO_SCOPES?.split(" "), ...events,
-      }),
-    ),
-    async sandbox(tokenLifetime, events) {
-      const sandbox = await startCognitoSandbox({ tokenLifetime });
-      return withApi(sandbox, createCognitoAuth({ ...cognitoDefaultCredentials, tokenUrl: `${sandbox.url}/oauth2/token`, ...events }));
-    },
-  },
-  {
-    name: "qpay",
-    real(env, events) {
-      const target = { environment: "sandbox" as const, baseUrl: env.QPAY_BASE_URL, ...events };
-      const where = host(env.QPAY_BASE_URL, "https://sandbox.qpay.quecto.com.br");
-      if (env.QPAY_CLIENT_ID !== undefined) return realTarget(where, createQPayAuth({ ...target, clientId: env.QPAY_CLIENT_ID, clientSecret: env.QPAY_CLIENT_SECRET! }));
-      if (env.QPAY_USERNAME === undefined) return undefined;
-      const auth = createQPayUserAuth({ ...target, username: env.QPAY_USERNAME, password: env.QPAY_PASSWORD! });
-      const qpay = createQPayClient({ ...target, auth });
-      // whoami only reads: safe to call against the real service.
-      return realTarget(where, auth, async () => (await qpay.GET("/credentials/whoami")).response.status);
-    },
-    async sandbox(tokenLifetime, events) {
-      const sandbox = await startQPaySandbox({ tokenLifetime });
-      // The Credentials API takes the console user's token (password grant).
-      const auth = createQPayUserAuth({ ...qpayDefaultCredentials, baseUrl: sandbox.url, ...events });
-      const qpay = createQPayClient({ baseUrl: sandbox.url, auth });
-      return sandboxTarget(sandbox, auth, async () => (await qpay.GET("/credentials/whoami")).response.status, "getWhoami");
-    },
-  },
-  {
-    name: "bitize",
-    real: (env, events) => env.BITIZE_CONSUMER_KEY === undefined ? undefined : realTarget(
-      host(env.BITIZE_BASE_URL, "https://api.bitize.io"),
-      createBitizeAuth({ consumerKey: env.BITIZE_CONSUMER_KEY, secretKey: env.BITIZE_SECRET_KEY!, baseUrl: env.BITIZE_BASE_URL, ...events }),
-    ),
-    async sandbox(tokenLifetime, events) {
-      const sandbox = await startBitizeSandbox({ tokenLifetime });
-      return withApi(sandbox, createBitizeAuth({ ...bitizeDefaultCredentials, baseUrl: sandbox.url, ...events }));
-    },
-  },
-  {
-    name: "papaya",
-    real: (env, events) => env.PAPAYA_API_KEY === undefined ? undefined : realTarget(
-      host(env.PAPAYA_BASE_URL, "https://authentication-service.staging.pay.papayaglobal.work"),
-      createPapayaAuth({ environment: "staging", baseUrl: env.PAPAYA_BASE_URL, apiKey: env.PAPAYA_API_KEY, clientSecret: env.PAPAYA_CLIENT_SECRET!, ...events }),
-    ),
-    async sandbox(tokenLifetime, events) {
-      const sandbox = await startPapayaSandbox({ tokenLifetime });
-      return withApi(sandbox, createPapayaAuth({ ...papayaDefaultCredentials, baseUrl: sandbox.url, ...events }));
-    },
-  },
-];
+/** Every provider package present, in the order of the specs. */
+export const providers: Provider[] = generated.map((p) => ({
+  name: p.name,
+  real: (env, events) => real(p, env, events),
+  sandbox: (tokenLifetime, events) => sandbox(p, tokenLifetime, events),
+}));

@@ -3,6 +3,7 @@ import { extname, join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLeaks } from "../../scripts/check-provenance.mjs";
+import { docsEntryPoints } from "../../scripts/docs-entry-points.mjs";
 import { loadSpecs } from "../../scripts/docs-reference.mjs";
 import { startDocsServer } from "../../scripts/docs-serve.mjs";
 import { run } from "./helpers/run.js";
@@ -14,7 +15,7 @@ import { repoRoot } from "./helpers/workspace.js";
 // a module page and a reference page go to test-artifacts/.
 const site = join(repoRoot, "docs-site");
 const artifacts = join(repoRoot, "test-artifacts");
-const packageDirs = (JSON.parse(readFileSync(join(repoRoot, "typedoc.json"), "utf8")) as { entryPoints: string[] }).entryPoints;
+const packageDirs = docsEntryPoints(repoRoot);
 const specs = await loadSpecs(repoRoot);
 /** typedoc's file name part for a package: `@authspecs/papaya` → `_authspecs_papaya`. */
 const pageName = (packageName: string) => packageName.replace(/[@/]/g, "_");

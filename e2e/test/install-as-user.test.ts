@@ -1,7 +1,7 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { providerCases } from "./helpers/provider-cases.js";
+import { providerCases } from "./generated/provider-cases.js";
 import { createUserProject, packWorkspace, resolutionProbe, tarballManifest, type UserProject } from "./helpers/user-project.js";
 import { exportsReady, repoRoot } from "./helpers/workspace.js";
 
@@ -109,31 +109,24 @@ describe("@authspecs/auth-core installed alone", () => {
   });
 });
 
-describe.each(providerCases)("@authspecs/$provider installed with auth-core and token-source (+ sandbox as a devDependency)", (c) => {
-  const pkg = `@authspecs/${c.provider}`;
-  // Provider packages and sandbox servers are written alongside this test; each part runs as soon
-  // as the built package exports what it needs.
+describe.each(providerCases)("$packageName installed with its runtime packages (+ sandbox as a devDependency)", (c) => {
+  const pkg = c.packageName;
   let ready = false;
   let project: UserProject;
 
   beforeAll(async () => {
-    ready =
-      (await exportsReady(c.provider, [`create${c.title}Auth`, `create${c.title}Client`])) &&
-      (await exportsReady("sandbox", [`start${c.title}Sandbox`]));
+    ready = (await exportsReady(c.provider, [c.factory, c.clientFactory])) && (await exportsReady("sandbox", ["startSandbox"]));
     if (!ready) return;
+    // Nothing is published, so the provider's own @authspecs dependencies come from their tarballs too.
+    const runtime = ["@authspecs/auth-core", "@authspecs/token-source", "@authspecs/provider-runtime"];
     project = await createUserProject(c.provider, {
-      // Nothing is published, so the provider's own @authspecs dependencies come from their tarballs too.
-      dependencies: {
-        [pkg]: tarball(pkg),
-        "@authspecs/auth-core": tarball("@authspecs/auth-core"),
-        "@authspecs/token-source": tarball("@authspecs/token-source"),
-      },
+      dependencies: { [pkg]: tarball(pkg), ...Object.fromEntries(runtime.map((name) => [name, tarball(name)])) },
       devDependencies: { "@authspecs/sandbox": tarball("@authspecs/sandbox") },
     });
     projects.push(project.dir);
   });
 
-  it("is built with its create<Provider>Auth/Client and sandbox (else the rest is skipped)", (ctx) => {
+  it("is built with its factories and the sandbox (else the rest is skipped)", (ctx) => {
     if (!ready) ctx.skip();
     expect(ready).toBe(true);
   });
@@ -148,23 +141,26 @@ describe.each(providerCases)("@authspecs/$provider installed with auth-core and 
         { specifier: "@authspecs/sandbox" },
         { from: pkg, specifier: "@authspecs/auth-core" },
         { from: pkg, specifier: "@authspecs/token-source" },
+        { from: pkg, specifier: "@authspecs/provider-runtime" },
+        { from: "@authspecs/provider-runtime", specifier: "@authspecs/auth-core" },
         { from: "@authspecs/token-source", specifier: "@authspecs/auth-core" },
-        { from: pkg, specifier: "openapi-fetch" },
+        { from: "@authspecs/provider-runtime", specifier: "openapi-fetch" },
       ]),
     );
     expectInsideProject(project, JSON.parse(await project.node("probe.mjs")) as Record<string, string>);
     expect(existsSync(join(project.dir, "node_modules", "@authspecs", c.provider, "dist", "index.js"))).toBe(true);
   });
 
-  it("fetches a token from the sandbox", async (ctx) => {
+  it("fetches a token from a sandbox started from the provider's spec", async (ctx) => {
     if (!ready) ctx.skip();
     project.write(
       "app.mjs",
       [
-        `import { create${c.title}Auth } from "${pkg}";`,
-        `import { start${c.title}Sandbox, ${c.provider}DefaultCredentials as credentials } from "@authspecs/sandbox";`,
-        `const sandbox = await start${c.title}Sandbox({ port: 0 });`,
-        `const auth = create${c.title}Auth(${c.authOptions});`,
+        `import { ${c.factory} } from "${pkg}";`,
+        'import { documents, startSandbox } from "@authspecs/sandbox";',
+        `const sandbox = await startSandbox({ spec: documents[${JSON.stringify(c.provider)}] });`,
+        `const inputs = Object.fromEntries(${JSON.stringify(c.inputs)}.filter((name) => name in sandbox.credentials).map((name) => [name, sandbox.credentials[name]]));`,
+        `const auth = ${c.factory}({ baseUrl: sandbox.url, ...inputs });`,
         "try {",
         "  const [a, b] = await Promise.all([auth.getToken(), auth.getToken()]);",
         "  console.log(JSON.stringify({ sameToken: a.accessToken === b.accessToken, hasToken: a.accessToken.length > 0,",
@@ -181,11 +177,11 @@ describe.each(providerCases)("@authspecs/$provider installed with auth-core and 
     project.write(
       "check.ts",
       [
-        `import { create${c.title}Auth, create${c.title}Client, type paths } from "${pkg}";`,
+        `import { ${c.factory}, ${c.clientFactory}, type paths } from "${pkg}";`,
         'import type { TokenManager } from "@authspecs/auth-core";',
         `declare const auth: TokenManager;`,
         `export const client = ${c.client};`,
-        `export const make = create${c.title}Auth;`,
+        `export const make = ${c.factory};`,
         "export async function valid(): Promise<void> {",
         `  ${c.validUse}`,
         "}",

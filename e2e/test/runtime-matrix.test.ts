@@ -10,7 +10,7 @@ import { PROVIDERS, repoRoot } from "./helpers/workspace.js";
 
 const fixtures = join(repoRoot, "e2e", "fixtures");
 /** Packages whose code runs in users' processes (the sandbox is a dev tool, Node-only by design). */
-const RUNTIME_PACKAGES = ["auth-core", "token-source", ...PROVIDERS, "token-store-redis"];
+const RUNTIME_PACKAGES = ["auth-core", "token-source", "provider-runtime", ...PROVIDERS, "token-store-redis"];
 /**
  * Where the matrix runs only part of a package's suite: token-store-redis's fleet, cluster and
  * ioredis files drive several redis-server processes (the server's behaviour, not the runtime's) and

@@ -4,9 +4,12 @@ import { join, resolve } from "node:path";
 /** The monorepo root. */
 export const repoRoot = resolve(import.meta.dirname, "..", "..", "..");
 
-/** The five provider packages, in the order the docs list them. */
-export const PROVIDERS = ["sqala", "cognito", "qpay", "bitize", "papaya"] as const;
-export type Provider = (typeof PROVIDERS)[number];
+/** The provider packages: one per spec in specs/, generated whole from it. */
+export const PROVIDERS: string[] = readdirSync(join(repoRoot, "specs"))
+  .filter((file) => file.endsWith(".yaml"))
+  .map((file) => file.slice(0, -".yaml".length))
+  .filter((name) => existsSync(join(repoRoot, "packages", name, "package.json")))
+  .sort();
 
 /** A publishable workspace package, as read from packages/<dir>/package.json. */
 export interface WorkspacePackage {

@@ -19,6 +19,14 @@ export const document = {
       identifier: "MIT",
     },
   },
+  "x-authspecs-package": {
+    displayName: "Bitize",
+    description: "[Bitize](https://bitize.com.br)'s access token (`POST /auth` with a consumer key and secret key) as a token manager: cached until shortly before its `expiration_access_token`, fetched once for concurrent callers, recovered after a 401.",
+    options: {
+      consumerKey: "The integration's Consumer Key (\"Chave de Consumo\", Configurações > Integrações).",
+      secretKey: "The integration's Secret Key (\"Chave Secreta\"), shown only once, when the integration is created.",
+    },
+  },
   "x-authspecs-notes": [
     "The page names two hosts: `https://api.bitize.com.io/auth` in its API box and `https://api.bitize.io/auth` in its try-it block. Both are listed as servers; `api.bitize.io` (the try-it host) first, as the default.",
     "The refresh-token endpoint is not documented at all (the page only returns a refresh token and its expiry), so no refresh operation is declared.",

@@ -19,6 +19,19 @@ export const document = {
       identifier: "MIT",
     },
   },
+  "x-authspecs-package": {
+    displayName: "Cognito",
+    description: "The OAuth 2.0 `client_credentials` grant against an **Amazon Cognito** user-pool domain (`https://{domain}.auth.{region}.amazoncognito.com/oauth2/token`), as a token manager that caches the access token, refreshes it before expiry, fetches it once for concurrent callers and recovers after a 401. Cognito bills machine-to-machine token requests and rate-limits client authentication, so caching is not optional.",
+    defaultServer: false,
+    apiServer: "caller",
+    options: {
+      clientId: "The app client id (the App UI console's \"API client\" tab).",
+      clientSecret: "The app client secret (the App UI console's \"API client\" tab).",
+      scopes: "Scopes to request, sent space-separated as `scope`; the page says to use `api/write`.",
+      domain: "The user-pool domain prefix, e.g. `auth-provider-dev`.",
+      region: "The AWS region of the user pool, e.g. `eu-west-1`.",
+    },
+  },
   "x-authspecs-notes": [
     "The page shows no response at all. The success body `{access_token, expires_in, token_type}` and the error body `{error}` with an OAuth 2.0 error code are those of Cognito's token endpoint, as Amazon Cognito documents it (not on this page); the status codes (200, 400, 401) are RFC 6749 §5.1/§5.2's.",
     "The page lists `client_id` and `client_secret` among the request \"parameters\" but both of its code samples send them as HTTP Basic (`auth=(client_id, client_secret)` / `Authorization: Basic`), not in the body. Both are declared: Basic is the default (`client_secret_basic`), body fields the alternative (`client_secret_post`, which Cognito also accepts).",

@@ -19,6 +19,16 @@ export const document = {
       identifier: "MIT",
     },
   },
+  "x-authspecs-package": {
+    displayName: "Papaya Global",
+    identifier: "Papaya",
+    description: "[Papaya Global](https://papayaglobal.com)'s bearer token (`POST /token` with an API key and a client secret) as a token manager: cached until shortly before `valid_until`, fetched once for concurrent callers, recovered after a 401. Production's base URL comes from Papaya's integration support: pass it as `baseUrl`.",
+    environments: {
+      staging: "https://authentication-service.staging.pay.papayaglobal.work",
+    },
+    defaultServer: false,
+    apiServer: "caller",
+  },
   "x-authspecs-notes": [
     "Only the staging host is documented. The production base URL is given by Papaya's integration support, so clients must let the caller set the base URL; it is not a server variable because the host itself is unknown.",
     "`valid_until` is documented as \"ISO 8601 date-time format\" but the example is `2024-07-11T07:48Z` (minute precision, no seconds): `Date.parse` accepts it, strict RFC 3339 validators reject it, so no `format: date-time` is declared.",

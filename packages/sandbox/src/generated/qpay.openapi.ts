@@ -19,6 +19,24 @@ export const document = {
       identifier: "MIT",
     },
   },
+  "x-authspecs-package": {
+    displayName: "QPay",
+    description: "[QPay](https://quecto.com.br) (card issuing) authenticates with a Keycloak realm: your console user signs in with the OAuth 2.0 `password` grant to create API clients through the **Credentials API**, and your application then uses each client's `client_credentials`. Both token flows as token managers (cached, refreshed 30 s before expiry, fetched once for concurrent callers, recovered after a 401), and a typed client for the whole Credentials API.",
+    flows: {
+      password: "createQPayUserAuth",
+      clientCredentials: "createQPayAuth",
+    },
+    environments: {
+      sandbox: "https://sandbox.qpay.quecto.com.br",
+    },
+    defaultServer: false,
+    options: {
+      clientId: "The `client_id` of a client created through the Credentials API.",
+      clientSecret: "Its `client_secret`, returned once, when the client is created.",
+      username: "Your QPay console user name.",
+      password: "Your QPay console password.",
+    },
+  },
   "x-authspecs-notes": [
     "The page shows no token response (its \"Response:\" block after the client-credentials request is empty) and no error body. The token response schema is Keycloak's (`access_token`, `expires_in`, `refresh_expires_in`, `refresh_token`, `token_type`, `scope`, ...) as Keycloak documents its token endpoint (not on this page); the error body is Keycloak's OAuth 2.0 one (RFC 6749 §5.2).",
     "\"List your clients\" shows `GET /credentials/clients/{id}`, a single-record URL. Listing is presumed to be `GET /credentials/clients` (declared with `x-authspecs-presumed: true`); `GET /credentials/clients/{id}` is kept as the page's own URL.",

@@ -19,6 +19,14 @@ export const document = {
       identifier: "MIT",
     },
   },
+  "x-authspecs-package": {
+    displayName: "Sqala",
+    description: "Typed access to [Sqala](https://sqala.tech)'s authentication: app credentials plus a refresh token become an access token that is cached, renewed before it expires, fetched once for concurrent callers and recovered after a 401; and a typed client for the API call the page shows.",
+    options: {
+      appId: "The app's `APP_ID`, from the developer area of the Sqala portal.",
+      appSecret: "The app's `APP_SECRET`, from the developer area of the Sqala portal.",
+    },
+  },
   "x-authspecs-notes": [
     "The page states no HTTP status for any response. The access-token success is declared as 200 (assumed); the page's own example reads the body without checking the status.",
     "The page shows no error response. Both operations declare a `4XX` without a body; the page only says that plain-HTTP and unauthenticated requests fail.",
