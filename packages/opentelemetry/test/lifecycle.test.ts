@@ -76,6 +76,7 @@ describe("a cold fetch", () => {
     expect(request!.status.code).toBe(SpanStatusCode.UNSET);
     expect(request!.attributes).toEqual({
       [A.provider]: "papaya",
+      [A.operation]: "createToken",
       [A.serverAddress]: "127.0.0.1",
       [A.serverPort]: port(),
       [A.attempt]: 1,
@@ -99,7 +100,7 @@ describe("a cold fetch", () => {
     const [left, ...others] = pointsOf(points, M.timeLeft);
     expect(others).toEqual([]);
     expect(left!.unit).toBe("s");
-    expect(left!.attributes).toEqual({ [A.provider]: "papaya", [A.serverAddress]: "127.0.0.1", [A.serverPort]: port() });
+    expect(left!.attributes).toEqual({ [A.provider]: "papaya", [A.operation]: "createToken", [A.serverAddress]: "127.0.0.1", [A.serverPort]: port() });
     // Papaya's valid_until has minute precision, rounded down: within two minutes of 24 h.
     expect(left!.value).toBeLessThanOrEqual(86_400);
     expect(left!.value).toBeGreaterThan(86_400 - 120);
@@ -283,7 +284,7 @@ describe("a 401 replay", () => {
       [E.waitStarted, true],
       [E.replayed, undefined],
     ]);
-    expect(callerSpan.events[1]!.attributes).toEqual({ [A.provider]: "papaya", [A.serverAddress]: "127.0.0.1", [A.serverPort]: port() });
+    expect(callerSpan.events[1]!.attributes).toEqual({ [A.provider]: "papaya", [A.operation]: "createToken", [A.serverAddress]: "127.0.0.1", [A.serverPort]: port() });
     const [, renewal] = h.spansNamed(S.tokenRequest);
     expect(renewal!.parentSpanId).toBe(caller);
     expect(renewal!.attributes).toMatchObject({ [A.outcome]: "success", [A.background]: false });
