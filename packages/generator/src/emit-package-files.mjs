@@ -39,7 +39,8 @@ export function emitPackageFiles(model, { version, generatedFiles }) {
     publishConfig: { access: "public" },
     scripts: {
       generate: `node ../../scripts/generate.mjs --only ${model.name}`,
-      build: "tsc -p tsconfig.build.json",
+      // One ESM file per entry point: see scripts/build-package.mjs.
+      build: "node ../../scripts/build-package.mjs",
       typecheck: "tsc -p tsconfig.json --noEmit",
       test: "vitest run",
     },
