@@ -124,7 +124,7 @@ ${required ? `
   }
   const usesErrors = cases.some((c) => c.includes("tokenErrorValidators"));
   return `${header(provider)}import { describe, expect, it } from "vitest";
-import { ${usesErrors ? "tokenErrorValidators, " : ""}tokenResponseValidators } from "../../src/generated/token.js";
+import { ${usesErrors ? "tokenErrorValidators, " : ""}tokenResponseValidators } from "../../src/generated/validators.js";
 
 describe(${JSON.stringify(`${provider} generated token validators`)}, () => {
 ${cases.join("\n")}});

@@ -19,6 +19,7 @@ import { emitSchemas } from "./emit-schemas.mjs";
 import { emitExampleTypeTest, emitTypeTest, emitValidatorTest } from "./emit-tests.mjs";
 import { emitToken } from "./emit-token.mjs";
 import { emitTypes } from "./emit-types.mjs";
+import { emitValidators } from "./emit-validators.mjs";
 import { loadSpec } from "./load-spec.mjs";
 import { readProvider } from "./provider-model.mjs";
 import { readTokenOperations } from "./token-mapping.mjs";
@@ -71,6 +72,7 @@ export async function emitModule(spec, { imports = PACKAGE_IMPORTS, extras = fal
   if (tokenOperations.length === 0) return { model: undefined, files, entries };
   const model = readProvider(spec);
   files["generated/token.ts"] = /** @type {string} */ (emitToken(spec.provider, spec.doc, tokenOperations));
+  files["generated/validators.ts"] = /** @type {string} */ (emitValidators(spec.provider, spec.doc, tokenOperations));
   files["generated/provider.ts"] = emitDescriptor(model, imports);
   files["index.ts"] = emitIndex(model, { ...imports, packageName: model.packageName, extras });
   return { model, files, entries };
