@@ -11,13 +11,14 @@
 //   (c) the in-process hot path of `auth.fetch` and of `auth.middleware` vs a bare openapi-fetch
 //       client (packages/auth-core/bench/hot-path.mjs, in a process of its own).
 //
-//   pnpm bench:cold-start [--root [label=]<checkout>]... [--only <provider>]... [--rounds N]
-//                         [--hot-rounds N] [--json <file>]
+//   pnpm bench:cold-start [--root [label=]<checkout>]... [--only <provider>]... [--parts a,b,c]
+//                         [--rounds N] [--hot-rounds N] [--json <file>]
 //
 // --root   a built checkout to measure (repeatable; default this one, labelled "this"): its publishable
 //          packages are packed with `pnpm pack` and installed with npm. Build it first (`pnpm install
 //          && pnpm build` there). Several roots run in the same rounds, so they compare fairly.
 // --only   measure only these providers (default every provider package).
+// --parts  which of (a), (b), (c) to run (default all three).
 // --rounds rounds of (a) and (b) (default 30; each round runs every process once, in a shuffled
 //          order, after one discarded warm-up round); --hot-rounds rounds of (c) (default 31).
 // --json   also writes every sample to <file>.
@@ -40,12 +41,14 @@ const { values } = parseArgs({
   options: {
     root: { type: "string", multiple: true },
     only: { type: "string", multiple: true },
+    parts: { type: "string", default: "a,b,c" },
     rounds: { type: "string", default: "30" },
     "hot-rounds": { type: "string", default: "31" },
     json: { type: "string" },
   },
 });
 const ROUNDS = Number(values.rounds);
+const PARTS = new Set(values.parts.split(","));
 const HOT_ROUNDS = Number(values["hot-rounds"]);
 /** Packages every provider package runs on (provider-runtime from issue 10 on). */
 const RUNTIME = ["auth-core", "token-source", "provider-runtime"];
@@ -182,87 +185,95 @@ const ratio = (s) => `${s.median.toFixed(3)} [${s.q1.toFixed(3)}–${s.q3.toFixe
 // --- set-up: installs, sandboxes, API, scripts -------------------------------------------------
 const cases = (await providerCases()).filter((c) => !values.only?.length || values.only.includes(c.provider));
 const work = realpathSync(mkdtempSync(join(tmpdir(), "authspecs-cold-start-")));
-const { documents, startSandbox } = await import(join(repo, "packages", "sandbox", "dist", "index.js"));
 const servers = [];
 /** Every timed process: `kind` a or b, `baseline` the key of its baseline in the same round. */
 const tasks = [];
+const samples = {};
+const failed = new Map();
+const load = [loadavg()[0]];
+let hot = { rates: {}, ratios: {} };
 try {
-  const perProvider = {};
-  for (const c of cases) {
-    const sandbox = await startSandbox({ spec: documents[c.provider] });
-    const api = await startApi(sandbox);
-    servers.push(sandbox, api);
-    const options = { baseUrl: sandbox.url, ...Object.fromEntries(c.inputs.filter((n) => n in sandbox.credentials).map((n) => [n, sandbox.credentials[n]])) };
-    perProvider[c.provider] = { options, api, ...(await recordTokenRequest(c, options)) };
-  }
+  if (PARTS.has("a") || PARTS.has("b")) {
+    const { documents, startSandbox } = await import(join(repo, "packages", "sandbox", "dist", "index.js"));
+    const perProvider = {};
+    for (const c of cases) {
+      const sandbox = await startSandbox({ spec: documents[c.provider] });
+      const api = await startApi(sandbox);
+      servers.push(sandbox, api);
+      const options = { baseUrl: sandbox.url, ...Object.fromEntries(c.inputs.filter((n) => n in sandbox.credentials).map((n) => [n, sandbox.credentials[n]])) };
+      perProvider[c.provider] = { options, api, ...(await recordTokenRequest(c, options)) };
+    }
 
-  // Baselines: a bare start, openapi-fetch alone (a), hand-written fetch calls (b). They need only
-  // openapi-fetch, which the first root's install has.
-  const projects = [];
-  for (const [i, root] of roots.entries()) {
-    log(`installing ${root.label} (${root.dir}) …`);
-    projects.push(await install(root, cases.map((c) => c.provider), join(work, String(i))));
-  }
-  const base = projects[0];
-  writeFileSync(join(base, "bare.mjs"), "// a bare node start\n");
-  writeFileSync(join(base, "openapi-fetch.mjs"), 'import "openapi-fetch";\n');
-  tasks.push({ kind: "a", key: "node (bare start)", file: "bare.mjs", cwd: base, baseline: "openapi-fetch" });
-  tasks.push({ kind: "a", key: "openapi-fetch", file: "openapi-fetch.mjs", cwd: base, baseline: "openapi-fetch" });
-  for (const c of cases) {
-    const { options, api, token, field } = perProvider[c.provider];
-    writeFileSync(
-      join(base, `hand-written-${c.provider}.mjs`),
-      [
-        `// What a user would write without ${c.packageName}: the token request, then the API call.`,
-        `const tokenResponse = await fetch(${JSON.stringify(token.url)}, ${JSON.stringify({ method: token.method, headers: token.headers, body: token.body })});`,
-        `const token = (await tokenResponse.json())[${JSON.stringify(field)}];`,
-        `const res = await fetch(${JSON.stringify(api.url)}, { headers: { authorization: \`Bearer \${token}\` } });`,
-        "await res.text();",
-        "console.log(res.status);",
-      ].join("\n"),
-    );
-    tasks.push({ kind: "b", key: `hand-written ${c.provider}`, file: `hand-written-${c.provider}.mjs`, cwd: base, baseline: `hand-written ${c.provider}` });
+    // Baselines: a bare start, openapi-fetch alone (a), hand-written fetch calls (b). They need only
+    // openapi-fetch, which the first root's install has.
+    const projects = [];
     for (const [i, root] of roots.entries()) {
-      const project = projects[i];
-      if (!existsSync(join(project, "node_modules", ...c.packageName.split("/")))) continue;
-      writeFileSync(join(project, `import-${c.provider}.mjs`), `import ${JSON.stringify(c.packageName)};\n`);
+      log(`installing ${root.label} (${root.dir}) …`);
+      projects.push(await install(root, cases.map((c) => c.provider), join(work, String(i))));
+    }
+    const base = projects[0];
+    writeFileSync(join(base, "bare.mjs"), "// a bare node start\n");
+    writeFileSync(join(base, "openapi-fetch.mjs"), 'import "openapi-fetch";\n');
+    tasks.push({ kind: "a", key: "node (bare start)", file: "bare.mjs", cwd: base, baseline: "openapi-fetch" });
+    tasks.push({ kind: "a", key: "openapi-fetch", file: "openapi-fetch.mjs", cwd: base, baseline: "openapi-fetch" });
+    for (const c of cases) {
+      const { options, api, token, field } = perProvider[c.provider];
       writeFileSync(
-        join(project, `first-response-${c.provider}.mjs`),
+        join(base, `hand-written-${c.provider}.mjs`),
         [
-          `import { ${c.factory} } from ${JSON.stringify(c.packageName)};`,
-          `const auth = ${c.factory}(${JSON.stringify(options)});`,
-          `const res = await auth.fetch(${JSON.stringify(api.url)});`,
+          `// What a user would write without ${c.packageName}: the token request, then the API call.`,
+          `const tokenResponse = await fetch(${JSON.stringify(token.url)}, ${JSON.stringify({ method: token.method, headers: token.headers, body: token.body })});`,
+          `const token = (await tokenResponse.json())[${JSON.stringify(field)}];`,
+          `const res = await fetch(${JSON.stringify(api.url)}, { headers: { authorization: \`Bearer \${token}\` } });`,
           "await res.text();",
           "console.log(res.status);",
         ].join("\n"),
       );
-      tasks.push({ kind: "a", key: `${root.label} ${c.provider}`, root: root.label, provider: c.provider, file: `import-${c.provider}.mjs`, cwd: project, baseline: "openapi-fetch" });
-      tasks.push({ kind: "b", key: `${root.label} ${c.provider} first response`, root: root.label, provider: c.provider, file: `first-response-${c.provider}.mjs`, cwd: project, baseline: `hand-written ${c.provider}` });
+      tasks.push({ kind: "b", key: `hand-written ${c.provider}`, file: `hand-written-${c.provider}.mjs`, cwd: base, baseline: `hand-written ${c.provider}` });
+      for (const [i, root] of roots.entries()) {
+        const project = projects[i];
+        if (!existsSync(join(project, "node_modules", ...c.packageName.split("/")))) continue;
+        writeFileSync(join(project, `import-${c.provider}.mjs`), `import ${JSON.stringify(c.packageName)};\n`);
+        writeFileSync(
+          join(project, `first-response-${c.provider}.mjs`),
+          [
+            `import { ${c.factory} } from ${JSON.stringify(c.packageName)};`,
+            `const auth = ${c.factory}(${JSON.stringify(options)});`,
+            `const res = await auth.fetch(${JSON.stringify(api.url)});`,
+            "await res.text();",
+            "console.log(res.status);",
+          ].join("\n"),
+        );
+        tasks.push({ kind: "a", key: `${root.label} ${c.provider}`, root: root.label, provider: c.provider, file: `import-${c.provider}.mjs`, cwd: project, baseline: "openapi-fetch" });
+        tasks.push({ kind: "b", key: `${root.label} ${c.provider} first response`, root: root.label, provider: c.provider, file: `first-response-${c.provider}.mjs`, cwd: project, baseline: `hand-written ${c.provider}` });
+      }
     }
-  }
+    tasks.splice(0, tasks.length, ...tasks.filter((t) => PARTS.has(t.kind)));
 
-  // --- (a) and (b): interleaved rounds ---------------------------------------------------------
-  const samples = Object.fromEntries(tasks.map((t) => [t.key, []]));
-  const failed = new Map();
-  log(`(a), (b): ${tasks.length} processes a round, 1 warm-up round + ${ROUNDS}`);
-  const shuffle = shuffler(16);
-  const load = [loadavg()[0]];
-  for (let r = -1; r < ROUNDS; r++) {
-    for (const task of shuffle(tasks)) {
-      if (failed.has(task.key)) continue;
-      const result = await timeProcess(task.file, task.cwd);
-      const ok = result.ok && (task.kind === "a" || result.out.trim().split("\n").at(-1) === "200");
-      if (!ok) failed.set(task.key, result.out.trim().split("\n").slice(-3).join(" | ").slice(0, 300));
-      else if (r >= 0) samples[task.key].push(result.ms);
+    // --- (a) and (b): interleaved rounds -------------------------------------------------------
+    for (const task of tasks) samples[task.key] = [];
+    log(`(a), (b): ${tasks.length} processes a round, 1 warm-up round + ${ROUNDS}`);
+    const shuffle = shuffler(16);
+    for (let r = -1; r < ROUNDS; r++) {
+      for (const task of shuffle(tasks)) {
+        if (failed.has(task.key)) continue;
+        const result = await timeProcess(task.file, task.cwd);
+        const ok = result.ok && (task.kind === "a" || result.out.trim().split("\n").at(-1) === "200");
+        if (!ok) failed.set(task.key, result.out.trim().split("\n").slice(-3).join(" | ").slice(0, 300));
+        else if (r >= 0) samples[task.key].push(result.ms);
+      }
+      if (r >= 0 && (r + 1) % 5 === 0) log(`  round ${r + 1}/${ROUNDS}`);
     }
-    if (r >= 0 && (r + 1) % 5 === 0) log(`  round ${r + 1}/${ROUNDS}`);
+    load.push(loadavg()[0]);
   }
 
   // --- (c): the hot path, in a process of its own ----------------------------------------------
-  log(`(c): ${HOT_ROUNDS} rounds …`);
-  const hotArgs = roots.flatMap((root) => ["--src", `${root.label}=${join(root.dir, "packages", "auth-core", "src")}`]);
-  load.push(loadavg()[0]);
-  const hot = JSON.parse(await run(process.execPath, [join(repo, "packages/auth-core/bench/hot-path.mjs"), "--json", "--rounds", String(HOT_ROUNDS), ...hotArgs], repo));
+  if (PARTS.has("c")) {
+    log(`(c): ${HOT_ROUNDS} rounds …`);
+    const hotArgs = roots.flatMap((root) => ["--src", `${root.label}=${join(root.dir, "packages", "auth-core", "src")}`]);
+    hot = JSON.parse(await run(process.execPath, [join(repo, "packages/auth-core/bench/hot-path.mjs"), "--json", "--rounds", String(HOT_ROUNDS), ...hotArgs], repo));
+    load.push(loadavg()[0]);
+  }
 
   // --- report ----------------------------------------------------------------------------------
   const ratios = (task) => {
@@ -270,21 +281,23 @@ try {
     const base = samples[task.baseline];
     return own.length === base.length ? own.map((v, i) => v / base[i]) : [];
   };
-  load.push(loadavg()[0]);
+  const section = (kind, title) => {
+    if (!PARTS.has(kind)) return;
+    console.log(`\n${title}`);
+    for (const task of tasks.filter((t) => t.kind === kind)) {
+      if (failed.has(task.key)) console.log(`  ${task.key.padEnd(34)} failed: ${failed.get(task.key)}`);
+      else console.log(`  ${task.key.padEnd(34)} ${ms(spread(samples[task.key])).padEnd(26)} ratio ${ratio(spread(ratios(task)))}`);
+    }
+  };
   console.log(`cold start, ${ROUNDS} interleaved rounds, node ${process.version}, 1-min load average ${load.map((l) => l.toFixed(2)).join(" → ")}; medians [IQR]`);
-  console.log(`\n(a) import, whole process: package vs openapi-fetch alone`);
-  for (const task of tasks.filter((t) => t.kind === "a")) {
-    if (failed.has(task.key)) console.log(`  ${task.key.padEnd(34)} failed: ${failed.get(task.key)}`);
-    else console.log(`  ${task.key.padEnd(34)} ${ms(spread(samples[task.key])).padEnd(26)} ratio ${ratio(spread(ratios(task)))}`);
-  }
-  console.log(`\n(b) process start to the first authenticated response: package vs hand-written fetch`);
-  for (const task of tasks.filter((t) => t.kind === "b")) {
-    if (failed.has(task.key)) console.log(`  ${task.key.padEnd(34)} failed: ${failed.get(task.key)}`);
-    else console.log(`  ${task.key.padEnd(34)} ${ms(spread(samples[task.key])).padEnd(26)} ratio ${ratio(spread(ratios(task)))}`);
-  }
-  console.log(`\n(c) hot path in-process (stub fetch, ${HOT_ROUNDS} rounds of 1,000 GETs): requests per CPU second, ratio to the bare client`);
-  for (const [name, rates] of Object.entries(hot.rates)) {
-    console.log(`  ${name.padEnd(34)} ${spread(rates).median.toFixed(0).padStart(6)} req/CPU-s [${spread(rates).q1.toFixed(0)}–${spread(rates).q3.toFixed(0)}]  ratio ${ratio(spread(hot.ratios[name]))}`);
+  section("a", "(a) import, whole process: package vs openapi-fetch alone");
+  section("b", "(b) process start to the first authenticated response: package vs hand-written fetch");
+  if (PARTS.has("c")) {
+    console.log(`\n(c) hot path in-process (stub fetch, ${HOT_ROUNDS} rounds of 1,000 GETs): requests per CPU second, ratio to the bare client`);
+    for (const [name, rates] of Object.entries(hot.rates)) {
+      const r = spread(rates);
+      console.log(`  ${name.padEnd(34)} ${r.median.toFixed(0).padStart(6)} req/CPU-s [${r.q1.toFixed(0)}–${r.q3.toFixed(0)}]  ratio ${ratio(spread(hot.ratios[name]))}`);
+    }
   }
   console.log(`\nsummary per root: the highest (a) and (b) ratio over the providers; (c)  [aims: (a) ≤ 1.15, (b) ≤ 1.2, (c) auth.fetch ≥ 0.98, middleware ≥ 0.95]`);
   const worst = (kind, root) => {
@@ -297,7 +310,7 @@ try {
     const hotRatio = (client) => (hot.ratios[`${root.label} ${client}`] ? spread(hot.ratios[`${root.label} ${client}`]).median.toFixed(3) : "n/a");
     console.log(`  ${root.label.padEnd(12)} (a) ${worst("a", root.label)} (b) ${worst("b", root.label)} (c) auth.fetch ${hotRatio("auth.fetch")}, middleware ${hotRatio("middleware")}`);
   }
-  if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, rounds: ROUNDS, roots, tasks, samples, failed: Object.fromEntries(failed), hot }, null, 2));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, rounds: ROUNDS, load, roots, tasks, samples, failed: Object.fromEntries(failed), hot }, null, 2));
 } finally {
   for (const server of servers) await server.close();
   rmSync(work, { recursive: true, force: true });
