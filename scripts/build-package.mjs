@@ -55,7 +55,12 @@ const externals = {
   },
 };
 
-/** The licence notice of an inlined package, as a comment esbuild and minifiers keep (`/*!`). */
+/**
+ * The licence notice of an inlined package, as a comment at the top of the file we ship. A plain
+ * comment, not a legal one (`/*!`): a user's bundler then treats this code as it treats the
+ * package's own files, whose notice is in the package's LICENSE file, and their bundles do not grow
+ * by the licence text.
+ */
 function licenceNotice(name) {
   const require = createRequire(join(cwd, "package.json"));
   const dir = dirname(require.resolve(`${name}/package.json`));
@@ -63,7 +68,7 @@ function licenceNotice(name) {
   const file = readdirSync(dir).find((f) => /^licen[cs]e(\.md|\.txt)?$/i.test(f));
   if (!file) throw new Error(`${name}: no licence file to ship with its inlined code`);
   const text = readFileSync(join(dir, file), "utf8").trim().replaceAll("*/", "* /");
-  return `/*! Bundled from ${name}@${version} (${license}); its licence:\n\n${text}\n*/\n`;
+  return `/* Bundled from ${name}@${version} (${license}); its licence:\n\n${text}\n*/\n`;
 }
 
 rmSync(join(cwd, "dist"), { recursive: true, force: true });
