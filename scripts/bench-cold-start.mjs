@@ -9,10 +9,11 @@
 //       from a loopback sandbox of its spec, `auth.fetch` of a loopback API that accepts only the
 //       sandbox's tokens) vs a hand-written `fetch` of the same token request and the same API call;
 //   (c) the in-process hot path of `auth.fetch` and of `auth.middleware` vs a bare openapi-fetch
-//       client (packages/auth-core/bench/hot-path.mjs, in a process of its own).
+//       client (packages/auth-core/bench/hot-path.mjs: 300 rounds of 50 GETs per client, in a process
+//       per root, the roots' processes alternating).
 //
 //   pnpm bench:cold-start [--root [label=]<checkout>]... [--only <provider>]... [--parts a,b,c]
-//                         [--rounds N] [--hot-rounds N] [--json <file>]
+//                         [--rounds N] [--hot-runs N] [--json <file>]
 //
 // --root   a built checkout to measure (repeatable; default this one, labelled "this"): its publishable
 //          packages are packed with `pnpm pack` and installed with npm. Build it first (`pnpm install
@@ -20,7 +21,7 @@
 // --only   measure only these providers (default every provider package).
 // --parts  which of (a), (b), (c) to run (default all three).
 // --rounds rounds of (a) and (b) (default 30; each round runs every process once, in a shuffled
-//          order, after one discarded warm-up round); --hot-rounds rounds of (c) (default 31).
+//          order, after one discarded warm-up round); --hot-runs processes of (c) per root (default 5).
 // --json   also writes every sample to <file>.
 //
 // The sandboxes and the API run in this process; the timed processes are `node` itself
@@ -31,6 +32,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -43,13 +45,13 @@ const { values } = parseArgs({
     only: { type: "string", multiple: true },
     parts: { type: "string", default: "a,b,c" },
     rounds: { type: "string", default: "30" },
-    "hot-rounds": { type: "string", default: "31" },
+    "hot-runs": { type: "string", default: "5" },
     json: { type: "string" },
   },
 });
 const ROUNDS = Number(values.rounds);
 const PARTS = new Set(values.parts.split(","));
-const HOT_ROUNDS = Number(values["hot-rounds"]);
+const HOT_RUNS = Number(values["hot-runs"]);
 /** Packages every provider package runs on (provider-runtime from issue 10 on). */
 const RUNTIME = ["auth-core", "token-source", "provider-runtime"];
 const NPM_FLAGS = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", `--cache=${join(tmpdir(), "authspecs-e2e-cache", "npm")}`];
@@ -115,6 +117,23 @@ async function install(root, providers, into) {
   writeFileSync(join(project, ".npmrc"), ""); // keeps npm from reading a project config further up
   await run("npm", ["install", ...NPM_FLAGS], project);
   return project;
+}
+
+/**
+ * The options the first-response process passes: the sandbox's base URL and credentials, or for an
+ * older package whose factory takes no `baseUrl` (Cognito before issue 10), the whole `tokenUrl`.
+ */
+async function optionsFor(project, c, options, tokenUrl) {
+  const { [c.factory]: create } = await import(createRequire(join(project, "package.json")).resolve(c.packageName));
+  for (const candidate of [options, { ...options, baseUrl: undefined, tokenUrl }]) {
+    try {
+      await create(candidate).close?.();
+      return candidate;
+    } catch {
+      // refused at the door: try the next form
+    }
+  }
+  return options;
 }
 
 /** A loopback API that answers 200 to a request carrying a token the sandbox issued, else 401. */
@@ -238,7 +257,7 @@ try {
           join(project, `first-response-${c.provider}.mjs`),
           [
             `import { ${c.factory} } from ${JSON.stringify(c.packageName)};`,
-            `const auth = ${c.factory}(${JSON.stringify(options)});`,
+            `const auth = ${c.factory}(${JSON.stringify(await optionsFor(project, c, options, token.url))});`,
             `const res = await auth.fetch(${JSON.stringify(api.url)});`,
             "await res.text();",
             "console.log(res.status);",
@@ -269,9 +288,17 @@ try {
 
   // --- (c): the hot path, in a process of its own ----------------------------------------------
   if (PARTS.has("c")) {
-    log(`(c): ${HOT_ROUNDS} rounds …`);
-    const hotArgs = roots.flatMap((root) => ["--src", `${root.label}=${join(root.dir, "packages", "auth-core", "src")}`]);
-    hot = JSON.parse(await run(process.execPath, [join(repo, "packages/auth-core/bench/hot-path.mjs"), "--json", "--rounds", String(HOT_ROUNDS), ...hotArgs], repo));
+    log(`(c): ${HOT_RUNS} processes per root …`);
+    const shuffle = shuffler(61);
+    for (let i = 0; i < HOT_RUNS; i++) {
+      for (const root of shuffle(roots)) {
+        const src = `${root.label}=${join(root.dir, "packages", "auth-core", "src")}`;
+        const { rates, ratios } = JSON.parse(await run(process.execPath, [join(repo, "packages/auth-core/bench/hot-path.mjs"), "--json", "--src", src], repo));
+        // The reference clients run in every process; their figures are kept from every root's.
+        for (const [name, xs] of Object.entries(rates)) (hot.rates[name] ??= []).push(...xs);
+        for (const [name, xs] of Object.entries(ratios)) (hot.ratios[name] ??= []).push(...xs);
+      }
+    }
     load.push(loadavg()[0]);
   }
 
@@ -293,7 +320,7 @@ try {
   section("a", "(a) import, whole process: package vs openapi-fetch alone");
   section("b", "(b) process start to the first authenticated response: package vs hand-written fetch");
   if (PARTS.has("c")) {
-    console.log(`\n(c) hot path in-process (stub fetch, ${HOT_ROUNDS} rounds of 1,000 GETs): requests per CPU second, ratio to the bare client`);
+    console.log(`\n(c) hot path in-process (stub fetch; ${HOT_RUNS} processes per root, 300 rounds of 50 GETs each): requests per CPU second, ratio to the bare client`);
     for (const [name, rates] of Object.entries(hot.rates)) {
       const r = spread(rates);
       console.log(`  ${name.padEnd(34)} ${r.median.toFixed(0).padStart(6)} req/CPU-s [${r.q1.toFixed(0)}–${r.q3.toFixed(0)}]  ratio ${ratio(spread(hot.ratios[name]))}`);

@@ -3,17 +3,20 @@
 // lifecycle.mjs prints it as its part 3; scripts/bench-cold-start.mjs runs it as its part (c), over
 // several checkouts at once:
 //
-//   node packages/auth-core/bench/hot-path.mjs [--json] [--rounds N] [--src label=<auth-core src dir>]...
+//   node packages/auth-core/bench/hot-path.mjs [--json] [--rounds N] [--requests N] [--src label=<auth-core src dir>]...
 //
 // Without --src it measures this checkout's packages/auth-core/src. Each --src is bundled with
 // esbuild, so no build is needed. Rates are requests per CPU second of this process (steadier than
-// wall time on a shared, busy machine); clients run in short rounds, rotating order, and each round's
-// ratio to the bare client of the same round counts.
+// wall time on a shared, busy machine); clients run in short slices (--requests GETs each, default
+// 50) in rotating order, and each round's ratio to the bare client of the same round counts: short
+// slices keep a variant and the bare client close in time, many rounds (default 300) make the median
+// steady. Each client gets a copy of openapi-fetch of its
+// own (and each --src its own auth-core): code shared by all the clients would see every variant's
+// functions at its call sites and run slower, and noisier, for all of them than in an application.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import createClient from "openapi-fetch";
 
 /** A JSON body answered without I/O: the client and the authentication are all that is measured. */
 export const stubFetch = async () => new Response('{"ok":true}', { headers: { "content-type": "application/json" } });
@@ -24,11 +27,21 @@ export const stubFetch = async () => new Response('{"ok":true}', { headers: { "c
  */
 export async function loadTokenManager(srcDir) {
   const result = await build({ entryPoints: [join(srcDir, "manager.ts")], bundle: true, format: "esm", write: false, logLevel: "silent" });
-  const { createTokenManager } = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
-  return createTokenManager;
+  return (await importCopy(result.outputFiles[0].text)).createTokenManager;
 }
 
 const withMiddleware = (client, middleware) => (client.use(middleware), client);
+
+/** Imports `code` as a module of its own (a fresh copy, even of code imported before). */
+let copies = 0;
+const importCopy = (code) => import(`data:text/javascript;base64,${Buffer.from(`${code}\n// copy ${++copies}`).toString("base64")}`);
+
+/** openapi-fetch's `createClient`, from a copy of the package of the caller's own. */
+let openapiFetch;
+async function createClientCopy() {
+  openapiFetch ??= (await build({ stdin: { contents: 'export { default } from "openapi-fetch";', resolveDir: import.meta.dirname }, bundle: true, format: "esm", write: false, logLevel: "silent" })).outputFiles[0].text;
+  return (await importCopy(openapiFetch)).default;
+}
 
 /** Requests per CPU second of `n` sequential calls. */
 async function rate(fn, n) {
@@ -54,20 +67,24 @@ export function spread(xs) {
  *   rate in each round, and its ratio to the bare client of the same round
  */
 export async function compareHotPath(managers, { baseUrl, send, n, rounds }) {
+  const client = async (options, middleware) => {
+    const created = (await createClientCopy())({ baseUrl, fetch: send, ...options });
+    return middleware ? withMiddleware(created, middleware) : created;
+  };
   const clients = [
-    ["bare", createClient({ baseUrl, fetch: send })],
+    ["bare", await client({})],
     // A fixed token in the client's headers: what setting any Authorization header costs by itself.
-    ["static header", createClient({ baseUrl, fetch: send, headers: { Authorization: "Bearer t" } })],
+    ["static header", await client({ headers: { Authorization: "Bearer t" } })],
     // What any fetch wrapper costs (one more async call), and what openapi-fetch's middleware
     // machinery costs for a middleware that does nothing: the floors of the two authenticated paths.
-    ["pass-through fetch", createClient({ baseUrl, fetch: async (input, init) => await send(input, init) })],
-    ["no-op middleware", withMiddleware(createClient({ baseUrl, fetch: send }), { async onRequest() {} })],
+    ["pass-through fetch", await client({ fetch: async (input, init) => await send(input, init) })],
+    ["no-op middleware", await client({}, { async onRequest() {} })],
   ];
   const auths = [];
   for (const { label, createTokenManager } of managers) {
     const auth = createTokenManager({ key: "hot", fetchToken: async () => ({ accessToken: "t", expiresAt: Date.now() + 3600_000 }), fetch: send });
     auths.push(auth);
-    clients.push([`${label} auth.fetch`, createClient({ baseUrl, fetch: auth.fetch })], [`${label} middleware`, withMiddleware(createClient({ baseUrl, fetch: send }), auth.middleware)]);
+    clients.push([`${label} auth.fetch`, await client({ fetch: auth.fetch })], [`${label} middleware`, await client({}, auth.middleware)]);
   }
   const rates = Object.fromEntries(clients.map(([name]) => [name, []]));
   for (const [, c] of clients) await rate(() => c.GET("/me"), n); // warm-up
@@ -91,15 +108,15 @@ export function describe({ rates, ratios }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { json: { type: "boolean" }, rounds: { type: "string" }, src: { type: "string", multiple: true } } });
+  const { values } = parseArgs({ options: { json: { type: "boolean" }, rounds: { type: "string" }, requests: { type: "string" }, src: { type: "string", multiple: true } } });
   const sources = values.src?.length ? values.src : [`this=${fileURLToPath(new URL("../src", import.meta.url))}`];
   const managers = [];
   for (const spec of sources) {
     const [label, dir] = spec.includes("=") ? [spec.slice(0, spec.indexOf("=")), spec.slice(spec.indexOf("=") + 1)] : [spec, spec];
     managers.push({ label, createTokenManager: await loadTokenManager(dir) });
   }
-  const rounds = Number(values.rounds ?? 31);
-  const result = await compareHotPath(managers, { baseUrl: "https://api.example.com", send: stubFetch, n: 1_000, rounds });
+  const rounds = Number(values.rounds ?? 300);
+  const result = await compareHotPath(managers, { baseUrl: "https://api.example.com", send: stubFetch, n: Number(values.requests ?? 50), rounds });
   if (values.json) console.log(JSON.stringify(result));
   else for (const { name, text } of describe(result)) console.log(`${name.padEnd(24)} ${text}`);
 }
