@@ -56,9 +56,11 @@ export function createProviderClient<Paths extends {}>(provider: ProviderDescrip
   const { auth: given, apiUrl, allowedOrigins = [], ...rest } = present(options) as { auth?: TokenManager; apiUrl?: string; allowedOrigins?: readonly string[] } & Record<string, unknown>;
   const context = { provider: provider.name };
   const auth = given ?? createProviderAuth(provider, chooseFlow(provider, rest), rest);
-  let baseUrl = apiUrl ?? (provider.apiServer == "caller" ? undefined : provider.apiServer);
-  if (provider.apiServer == "caller" && baseUrl === undefined) throw new AuthConfigError("option apiUrl is required: the spec documents no API server", context);
-  baseUrl ??= serverUrl(provider, rest, context);
+  let baseUrl = apiUrl;
+  if (baseUrl === undefined) {
+    if (provider.apiServer == "caller") throw new AuthConfigError("option apiUrl is required: the spec documents no API server", context);
+    baseUrl = provider.apiServer ?? serverUrl(provider, rest, context);
+  }
   const origin = assertSecureUrl(baseUrl, apiUrl === undefined ? "baseUrl" : "apiUrl", context).origin;
   const authenticated = restrictOrigins(auth.fetch, [origin, ...allowedOrigins], context);
   const isPublic = publicRequests(provider.publicOperations, baseUrl);
