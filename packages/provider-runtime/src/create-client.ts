@@ -61,9 +61,9 @@ export function createProviderClient<Paths extends {}>(provider: ProviderDescrip
     if (provider.apiServer == "caller") throw new AuthConfigError("option apiUrl is required: the spec documents no API server", context);
     baseUrl = provider.apiServer ?? serverUrl(provider, rest, context);
   }
-  const origin = assertSecureUrl(baseUrl, apiUrl === undefined ? "baseUrl" : "apiUrl", context).origin;
-  const authenticated = restrictOrigins(auth.fetch, [origin, ...allowedOrigins], context);
-  const isPublic = publicRequests(provider.publicOperations, baseUrl);
+  const api = assertSecureUrl(baseUrl, apiUrl === undefined ? "baseUrl" : "apiUrl", context);
+  const authenticated = restrictOrigins(auth.fetch, [api.origin, ...allowedOrigins], context);
+  const isPublic = publicRequests(provider.publicOperations, api.pathname);
   const plain = rest.fetch as typeof fetch | undefined;
   const send: typeof fetch = isPublic
     ? (input, init) => {
