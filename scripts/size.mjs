@@ -47,11 +47,12 @@ const KB = 1000;
 //     credential-key digests in every provider (provider-runtime 2.42 kB own code; each
 //     provider's own code shrank to data and thin wrappers)                              17.48 kB
 //   the size pass that set this budget (simpler code, the same behaviour)                17.37 kB
+//   error names that survive minification (each error class names itself)                17.41 kB
 //
 // 12 kB cannot be met again without dropping behaviour those issues require, so the budget is the
-// largest provider when it was set (qpay, 17.37 kB) plus 0.63 kB (about 3.6%) of headroom: a guard
+// largest provider when it was set (qpay, 17.41 kB) plus 0.59 kB (about 3.4%) of headroom: a guard
 // against growth, not a target. Of a provider bundle, zod is 4.1–4.9 kB, openapi-fetch 2.2 kB and
-// authspecs' own code 10.0–10.2 kB (see the parts this script prints). Re-measure and re-set it
+// authspecs' own code 10.0–10.3 kB (see the parts this script prints). Re-measure and re-set it
 // when the way providers load zod changes (issue 16).
 const PROVIDER_BUDGET = 18 * KB;
 const PROVIDER_OWN_BUDGET = 1.5 * KB;
