@@ -18,11 +18,10 @@ import { readSecurity } from "./security.mjs";
 import { positionOf } from "./yaml-position.mjs";
 
 /** @typedef {Record<string, any>} Json */
-/** @typedef {import("./check-token.mjs").Problem} Problem */
 
 /**
  * A problem with where it is in the file (1-based line and column).
- * @typedef {Problem & { line: number, column: number }} LocatedProblem
+ * @typedef {import("./check-token.mjs").Problem & { line: number, column: number }} LocatedProblem
  */
 
 /**
@@ -54,12 +53,12 @@ export function specName(file) {
  * Every problem of a parsed spec, unlocated.
  * @param {Json} doc
  * @param {{ provider: string }} options `provider` names the defaults of `x-authspecs-package`.
- * @returns {Promise<Problem[]>}
+ * @returns {Promise<import("./check-token.mjs").Problem[]>}
  */
 export async function checkDocument(doc, { provider }) {
   const schema = await schemaProblems(doc);
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return schema;
-  /** @type {Problem[]} */
+  /** @type {import("./check-token.mjs").Problem[]} */
   const problems = [...schema];
   try {
     problems.push(...extensionProblems(doc, provider));
@@ -114,7 +113,7 @@ export function formatProblem(file, problem) {
 /**
  * The official OpenAPI 3.1 schema's verdict (its first problem), and the version check.
  * @param {unknown} doc
- * @returns {Promise<Problem[]>}
+ * @returns {Promise<import("./check-token.mjs").Problem[]>}
  */
 async function schemaProblems(doc) {
   validator ??= new Validator();
@@ -158,10 +157,10 @@ function pointerPath(doc, pointer) {
  * The extensions' rules and the API operations' security.
  * @param {Json} doc
  * @param {string} provider
- * @returns {Problem[]}
+ * @returns {import("./check-token.mjs").Problem[]}
  */
 function extensionProblems(doc, provider) {
-  /** @type {Problem[]} */
+  /** @type {import("./check-token.mjs").Problem[]} */
   const problems = [];
   // A stray ": " in an unquoted YAML note silently turns it into a mapping; catch that here.
   const notes = doc[NOTES];
