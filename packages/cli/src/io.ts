@@ -12,7 +12,7 @@
  * ```ts
  * import type { CliIo } from "@authspecs/cli";
  * const lines: string[] = [];
- * const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: "/tmp", stopSignal: () => new Promise(() => {}) };
+ * const io: CliIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: process.cwd(), stopSignal: () => new Promise(() => {}) };
  * ```
  */
 export interface CliIo {
