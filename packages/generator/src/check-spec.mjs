@@ -1,7 +1,8 @@
 /**
  * Every check a spec passes before it is generated, in one place: the official OpenAPI 3.1 schema
  * (`@seriousme/openapi-schema-validator`), the `x-authspecs-token` rules, `x-authspecs-package`,
- * `x-authspecs-notes` and the security of the API operations. `authspecs check` and
+ * `x-authspecs-notes`, where each `x-authspecs-*` extension may appear, and the security of the API
+ * operations. `authspecs check` and
  * `pnpm lint:specs` (scripts/validate-specs.mjs) both print what {@link checkSpecFile} finds, each
  * problem at the line and column of the YAML node it is about.
  *
@@ -11,6 +12,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { LineCounter, parseDocument } from "yaml";
+import { extensionPlacementProblems } from "./check-extensions.mjs";
 import { describePath, problemAt, tokenProblems } from "./check-token.mjs";
 import { listOperations } from "./load-spec.mjs";
 import { readPackageExtension } from "./package-extension.mjs";
@@ -169,6 +171,7 @@ function extensionProblems(doc, provider) {
     else notes.forEach((note, i) => typeof note !== "string" && problems.push(problemAt([NOTES, i], 'must be a string (quote notes that contain ": ")')));
   }
 
+  problems.push(...extensionPlacementProblems(doc));
   const tokenOperations = listOperations(doc).filter(({ operation }) => operation[TOKEN_EXTENSION] !== undefined);
   if (tokenOperations.length === 0) problems.push(problemAt(doc.paths ? ["paths"] : [], `no operation has ${TOKEN_EXTENSION}: put it on the operation that returns the token`));
   problems.push(...tokenProblems(doc));
