@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { closest, readArguments, type OptionSpec, type ParsedArguments } from "./arguments.js";
 import { CHECK_HELP, runCheck } from "./check.js";
 import { GENERATE_HELP, runGenerate } from "./generate.js";
@@ -66,7 +67,7 @@ The extension's reference: ${REFERENCE}`;
  */
 export function version(): string {
   const read = (file: string) => (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-  const own = read(new URL("../package.json", import.meta.url).pathname);
+  const own = read(fileURLToPath(new URL("../package.json", import.meta.url)));
   const generator = read(createRequire(import.meta.url).resolve("@authspecs/generator/package.json"));
   return `authspecs ${own} (@authspecs/generator ${generator})`;
 }
