@@ -38,8 +38,11 @@ export interface UserProject {
   write(file: string, content: string): void;
   /** Runs `node file` in the project with a plain environment; resolves to stdout. */
   node(file: string): Promise<string>;
-  /** Type-checks `files` with the workspace's tsc under the given resolution mode; resolves to tsc's result. */
-  typecheck(files: string[], mode: "node16" | "bundler"): Promise<{ code: number; output: string; files: string[] }>;
+  /**
+   * Type-checks `files` with the workspace's tsc under the given resolution mode; resolves to tsc's
+   * result. `skipLibCheck` trusts installed declarations (checked elsewhere); `outDir` also emits.
+   */
+  typecheck(files: string[], mode: "node16" | "bundler", options?: { skipLibCheck?: boolean; outDir?: string }): Promise<{ code: number; output: string; files: string[] }>;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function createUserProject(
       const { stdout } = await run(process.execPath, [file], { cwd: dir, env: cleanEnv() });
       return stdout;
     },
-    async typecheck(files, mode) {
+    async typecheck(files, mode, { skipLibCheck = false, outDir } = {}) {
       const compilerOptions =
         mode === "node16"
           ? { module: "node16", moduleResolution: "node16" }
@@ -90,10 +93,10 @@ export async function createUserProject(
             target: "es2022",
             lib: ["es2022", "dom", "esnext.disposable"],
             strict: true,
-            noEmit: true,
+            ...(outDir ? { outDir } : { noEmit: true }),
             types: [],
             // Our own declarations are checked too (and openapi-fetch's, zod's); TypeScript's lib is trusted.
-            skipLibCheck: false,
+            skipLibCheck,
             skipDefaultLibCheck: true,
           },
           files,

@@ -15,4 +15,5 @@
  */
 export { HELP, main, version } from "./main.js";
 export { nodeIo, type CliIo } from "./io.js";
-export { EXIT, UsageError } from "./usage-error.js";
+// UsageError stays inside: main turns it into one line and exit code 2, so no caller ever sees one.
+export { EXIT } from "./usage-error.js";

@@ -67,6 +67,9 @@ export async function runSandbox({ values, positionals }: ParsedArguments, io: C
   const model = readProvider({ provider: spec.check.provider, doc });
   // Loaded here, not at start-up: `check` and `generate` need none of the sandbox's server code.
   const { startSandbox } = await import("@authspecs/sandbox");
+  // Listening for Ctrl+C before saying "Press Ctrl+C": a signal sent the moment that line is read
+  // must find the handler in place, not Node's default (which would end the process unclosed).
+  const stopped = io.stopSignal();
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;
   try {
     sandbox = await startSandbox({ spec: doc, port, host, name: model.displayName });
@@ -77,7 +80,7 @@ export async function runSandbox({ values, positionals }: ParsedArguments, io: C
   }
 
   printSandbox(io, spec.label, model, sandbox.url, { ...sandbox.credentials });
-  const signal = await io.stopSignal();
+  const signal = await stopped;
   const { tokenRequests, requests } = sandbox;
   await sandbox.close();
   const total = Object.values(requests).reduce((sum, n) => sum + n, 0);

@@ -14,7 +14,7 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
  *
  * @example
  * ```ts
- * import { UsageError } from "@authspecs/cli";
+ * import { UsageError } from "./usage-error.js";
  * const error = new UsageError("--out needs a value");
  * ```
  */
