@@ -46,6 +46,11 @@ let validator;
  * The spec's name: its file name without `.yaml`, `.yml` or `.json`.
  * @param {string} file
  * @returns {string}
+ * @example
+ * ```ts
+ * import { specName } from "@authspecs/generator";
+ * specName("specs/acme.yaml"); // "acme"
+ * ```
  */
 export function specName(file) {
   return basename(file).replace(/\.(ya?ml|json)$/i, "");
@@ -56,6 +61,12 @@ export function specName(file) {
  * @param {Json} doc
  * @param {{ provider: string }} options `provider` names the defaults of `x-authspecs-package`.
  * @returns {Promise<import("./check-token.mjs").Problem[]>}
+ * @example
+ * ```ts
+ * import { checkDocument } from "@authspecs/generator";
+ * const problems = await checkDocument({ openapi: "3.1.0", info: { title: "Acme", version: "1" }, paths: {} }, { provider: "acme" });
+ * // [{ path: ["paths"], message: "paths: no operation has x-authspecs-token: …" }, …]
+ * ```
  */
 export async function checkDocument(doc, { provider }) {
   const schema = await schemaProblems(doc);
@@ -76,6 +87,12 @@ export async function checkDocument(doc, { provider }) {
  * @param {string} text YAML or JSON.
  * @param {{ provider: string }} options
  * @returns {Promise<SpecCheck>}
+ * @example
+ * ```ts
+ * import { checkSpecText } from "@authspecs/generator";
+ * const { syntaxError } = await checkSpecText("openapi: 3.1.0\ninfo: [", { provider: "acme" });
+ * // syntaxError: { line: 2, column: …, message: "not valid YAML: …" }
+ * ```
  */
 export async function checkSpecText(text, { provider }) {
   const lineCounter = new LineCounter();
@@ -97,6 +114,12 @@ export async function checkSpecText(text, { provider }) {
  * `ENOENT`, `EISDIR`, …).
  * @param {string} file
  * @returns {Promise<SpecCheck>}
+ * @example
+ * ```ts
+ * import { checkSpecFile } from "@authspecs/generator";
+ * const { doc, problems } = await checkSpecFile("specs/acme.yaml");
+ * if (problems.length === 0) console.log(Object.keys(doc?.paths ?? {}));
+ * ```
  */
 export async function checkSpecFile(file) {
   return checkSpecText(await readFile(file, "utf8"), { provider: specName(file) });
@@ -107,6 +130,11 @@ export async function checkSpecFile(file) {
  * @param {string} file The spec as the user named it.
  * @param {LocatedProblem} problem
  * @returns {string}
+ * @example
+ * ```ts
+ * import { formatProblem } from "@authspecs/generator";
+ * formatProblem("acme.yaml", { path: [], line: 3, column: 5, message: "info: must have required property 'version'" }); // "acme.yaml:3:5: info: …"
+ * ```
  */
 export function formatProblem(file, problem) {
   return `${file}:${problem.line}:${problem.column}: ${problem.message}`;

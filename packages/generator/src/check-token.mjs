@@ -73,6 +73,12 @@ function acceptsValue(property, value) {
  * Every problem of every `x-authspecs-token` of the document, in document order.
  * @param {Json} doc
  * @returns {Problem[]}
+ * @example
+ * ```ts
+ * import { tokenProblems } from "@authspecs/generator";
+ * declare const doc: Record<string, any>;
+ * for (const { message } of tokenProblems(doc)) console.log(message); // x-authspecs-token[0].response: needs "accessToken", …
+ * ```
  */
 export function tokenProblems(doc) {
   /** @type {Problem[]} */

@@ -70,6 +70,15 @@ async function readGuides(dir) {
  * @param {import("./load-spec.mjs").Spec} spec
  * @param {ModuleOptions} [options]
  * @returns {Promise<{ model: import("./provider-model.mjs").ProviderModel | undefined, files: Record<string, string>, entries: import("./emit-schemas.mjs").SchemaEntry[] }>}
+ * @example
+ * ```ts
+ * import { checkSpecFile, emitModule } from "@authspecs/generator";
+ * import { pathToFileURL } from "node:url";
+ * const file = "specs/acme.yaml";
+ * const { doc = {} } = await checkSpecFile(file);
+ * const { files } = await emitModule({ provider: "acme", file, url: pathToFileURL(file), doc }, { importName: "./acme/index.js" });
+ * console.log(Object.keys(files)); // ["generated/openapi.ts", "generated/schemas.ts", "generated/token.ts", "generated/provider.ts", "index.ts"]
+ * ```
  */
 export async function emitModule(spec, { imports = PACKAGE_IMPORTS, extras = false, specPath, importName, generatedBy } = {}) {
   const tokenOperations = readTokenOperations(spec.doc, `specs/${spec.provider}.yaml`);
