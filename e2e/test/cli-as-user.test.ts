@@ -37,6 +37,9 @@ function record(line: string, stdout: string, stderr: string, code: number | str
   transcript.push(`$ ${line}`, ...[stdout, stderr].filter((text) => text.trim() !== "").map((text) => text.trimEnd()), `[exit ${code}]`, "");
 }
 
+/** The sandbox listens on a free port: the transcript says PORT, so two runs read the same. */
+const hidePort = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT");
+
 /** The 1-based `line:column` of `needle` in a file. */
 function positionOf(file: string, needle: string): string {
   const lines = readFileSync(file, "utf8").split("\n");
@@ -129,10 +132,13 @@ describe("@authspecs/cli installed in a user's project", () => {
     project.write("run.mjs", RUNNER);
 
     const sandbox = await startSandboxProcess("npx", ["authspecs", "sandbox", "tollgate.yaml", "--port", "0"]);
+    const started = sandbox.stdout();
+    transcript.push("$ npx authspecs sandbox tollgate.yaml --port 0 &", hidePort(started).trimEnd(), "");
     try {
       const url = /at (http:\/\/127\.0\.0\.1:\d+\/v2)\n/.exec(sandbox.stdout())?.[1] ?? expect.fail(`no URL in:\n${sandbox.stdout()}`);
       const credential = (name: string) => new RegExp(`^  ${name} +(\\S+)$`, "m").exec(sandbox.stdout())?.[1] ?? expect.fail(`no ${name} in:\n${sandbox.stdout()}`);
       const app = await sh("node", "run.mjs", url, credential("accessKey"), credential("accessSecret"));
+      transcript.splice(-4, 1, hidePort(transcript.at(-4) ?? ""));
       expect(app.code, app.stderr).toBe(0);
       const result = JSON.parse(app.stdout) as Record<string, unknown>;
       expect(result).toMatchObject({ tokenType: "Bearer", created: 201, listed: 200, plate: "ABC1D23", sameToken: true, unauthenticated: 401 });
@@ -144,7 +150,7 @@ describe("@authspecs/cli installed in a user's project", () => {
       sandbox.signal("SIGINT");
     }
     const code = await sandbox.exited;
-    record("npx authspecs sandbox tollgate.yaml --port 0   (then Ctrl+C)", sandbox.stdout().replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT"), sandbox.stderr(), code);
+    record("fg   # then Ctrl+C", sandbox.stdout().slice(started.length), sandbox.stderr(), code);
     expect(sandbox.stdout()).toMatch(/Credentials it accepts \(sandbox values/);
     expect(sandbox.stdout()).toMatch(/authspecs sandbox: stopped \(SIGINT\) after 4 requests, 1 of them for tokens\n$/);
     expect(sandbox.stderr()).toBe("");
@@ -156,7 +162,7 @@ describe("@authspecs/cli installed in a user's project", () => {
     const sandbox = await startSandboxProcess(join("node_modules", ".bin", "authspecs"), ["sandbox", "tollgate.yaml"]);
     sandbox.signal("SIGTERM");
     const code = await sandbox.exited;
-    record("node_modules/.bin/authspecs sandbox tollgate.yaml   (then kill -TERM)", sandbox.stdout().replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT"), sandbox.stderr(), code);
+    record("node_modules/.bin/authspecs sandbox tollgate.yaml   # then kill -TERM", hidePort(sandbox.stdout()), sandbox.stderr(), code);
     expect(sandbox.stdout()).toMatch(/authspecs sandbox: stopped \(SIGTERM\) after 0 requests, 0 of them for tokens\n$/);
     expect({ code, stderr: sandbox.stderr() }).toEqual({ code: 0, stderr: "" });
   });
