@@ -70,7 +70,8 @@ async function open(path: string): Promise<Page> {
 
 /** Runtime exports of a built package: what a user imports, so what its page must show. */
 async function runtimeExports(dir: string): Promise<string[]> {
-  const mod = (await import(join(repoRoot, dir, "dist", "index.js"))) as Record<string, unknown>;
+  const manifest = JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8")) as { exports: { ".": { default: string } } };
+  const mod = (await import(join(repoRoot, dir, manifest.exports["."].default))) as Record<string, unknown>;
   return Object.keys(mod).filter((name) => name !== "default");
 }
 

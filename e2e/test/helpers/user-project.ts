@@ -1,16 +1,20 @@
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { npmInstallFlags } from "./node-binaries.js";
 import { run } from "./run.js";
 import { publishablePackages, repoRoot } from "./workspace.js";
 
 /**
  * Packs every built publishable package with `pnpm pack` (which rewrites `workspace:` ranges to
- * real versions; `npm pack` would not) into a fresh folder. Returns tarball paths by package name.
+ * real versions; `npm pack` would not) into this run's tarball folder (test/helpers/global-setup.ts),
+ * once: a later test file gets the same tarballs. Returns tarball paths by package name.
  */
 export async function packWorkspace(): Promise<Map<string, string>> {
-  const into = mkdtempSync(join(tmpdir(), "authspecs-tarballs-"));
+  const into = inject("tarballDir") ?? mkdtempSync(join(tmpdir(), "authspecs-tarballs-"));
+  const index = join(into, "tarballs.json");
+  if (existsSync(index)) return new Map(Object.entries(JSON.parse(readFileSync(index, "utf8")) as Record<string, string>));
   const tarballs = new Map<string, string>();
   for (const pkg of publishablePackages().filter((p) => p.built)) {
     const { stdout } = await run("pnpm", ["pack", "--pack-destination", into], { cwd: pkg.path });
@@ -18,6 +22,7 @@ export async function packWorkspace(): Promise<Map<string, string>> {
     if (!tgz.endsWith(".tgz")) throw new Error(`pnpm pack in ${pkg.dir} printed no tarball path:\n${stdout}`);
     tarballs.set(pkg.name, tgz);
   }
+  writeFileSync(index, JSON.stringify(Object.fromEntries(tarballs)));
   return tarballs;
 }
 
@@ -33,14 +38,17 @@ export interface UserProject {
   write(file: string, content: string): void;
   /** Runs `node file` in the project with a plain environment; resolves to stdout. */
   node(file: string): Promise<string>;
-  /** Type-checks `files` with the workspace's tsc under the given resolution mode; resolves to tsc's result. */
-  typecheck(files: string[], mode: "node16" | "bundler"): Promise<{ code: number; output: string; files: string[] }>;
+  /**
+   * Type-checks `files` with the workspace's tsc under the given resolution mode; resolves to tsc's
+   * result. `skipLibCheck` trusts installed declarations (checked elsewhere); `outDir` also emits.
+   */
+  typecheck(files: string[], mode: "node16" | "bundler", options?: { skipLibCheck?: boolean; outDir?: string }): Promise<{ code: number; output: string; files: string[] }>;
 }
 
 /**
- * Creates a project in os.tmpdir() that depends on the given tarballs (by package name) and installs
- * it with npm, as a user would. Registry dependencies of the tarballs (openapi-fetch, zod, ajv) come
- * from the npm registry through a shared cache.
+ * Creates a project in os.tmpdir() that depends on the given tarballs (by package name; a value that
+ * is not a `.tgz` path is a registry range) and installs it with npm, as a user would. Registry
+ * dependencies (openapi-fetch, zod, ajv) come from the npm registry through a shared cache.
  */
 export async function createUserProject(
   label: string,
@@ -52,8 +60,8 @@ export async function createUserProject(
     version: "1.0.0",
     private: true,
     type: "module",
-    dependencies: Object.fromEntries(Object.entries(deps.dependencies).map(([n, tgz]) => [n, `file:${tgz}`])),
-    devDependencies: Object.fromEntries(Object.entries(deps.devDependencies ?? {}).map(([n, tgz]) => [n, `file:${tgz}`])),
+    dependencies: Object.fromEntries(Object.entries(deps.dependencies).map(([n, source]) => [n, rangeOf(source)])),
+    devDependencies: Object.fromEntries(Object.entries(deps.devDependencies ?? {}).map(([n, source]) => [n, rangeOf(source)])),
   };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   // An empty .npmrc stops npm from reading a project config further up (the workspace's is not ours).
@@ -71,7 +79,7 @@ export async function createUserProject(
       const { stdout } = await run(process.execPath, [file], { cwd: dir, env: cleanEnv() });
       return stdout;
     },
-    async typecheck(files, mode) {
+    async typecheck(files, mode, { skipLibCheck = false, outDir } = {}) {
       const compilerOptions =
         mode === "node16"
           ? { module: "node16", moduleResolution: "node16" }
@@ -85,10 +93,10 @@ export async function createUserProject(
             target: "es2022",
             lib: ["es2022", "dom", "esnext.disposable"],
             strict: true,
-            noEmit: true,
+            ...(outDir ? { outDir } : { noEmit: true }),
             types: [],
             // Our own declarations are checked too (and openapi-fetch's, zod's); TypeScript's lib is trusted.
-            skipLibCheck: false,
+            skipLibCheck,
             skipDefaultLibCheck: true,
           },
           files,
@@ -102,8 +110,11 @@ export async function createUserProject(
   };
 }
 
+/** A tarball as a `file:` dependency; anything else is a registry range already. */
+const rangeOf = (source: string): string => (source.endsWith(".tgz") ? `file:${source}` : source);
+
 /** The environment without anything that could point module resolution back into the workspace. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
     if (key === "NODE_PATH" || key === "NODE_OPTIONS" || key.startsWith("npm_") || key.startsWith("PNPM_") || key === "VITEST" || key.startsWith("VITEST_")) delete env[key];

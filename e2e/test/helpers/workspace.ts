@@ -20,7 +20,7 @@ export interface WorkspacePackage {
   name: string;
   version: string;
   dependencies: Record<string, string>;
-  /** Whether dist/index.js exists (the package has been built). */
+  /** Whether it has been built: dist/ exists, with the file its root export loads. */
   built: boolean;
 }
 
@@ -36,6 +36,7 @@ export function publishablePackages(): WorkspacePackage[] {
         version: string;
         private?: boolean;
         dependencies?: Record<string, string>;
+        exports?: { ".": { default: string } };
       };
       return { pkg, path, dir: d.name };
     })
@@ -46,7 +47,8 @@ export function publishablePackages(): WorkspacePackage[] {
       name: pkg.name,
       version: pkg.version,
       dependencies: pkg.dependencies ?? {},
-      built: existsSync(join(path, "dist", "index.js")),
+      // Most load dist/index.js; the generator ships its JavaScript source and only its types in dist/.
+      built: existsSync(join(path, "dist")) && existsSync(join(path, pkg.exports?.["."].default ?? "dist/index.js")),
     }));
 }
 

@@ -70,6 +70,7 @@ export class AuthError extends Error {
   constructor(code: AuthErrorCode, message: string, context: AuthErrorContext = {}, retryable = false) {
     const where = [context.provider, context.operation].filter(Boolean).join(" ");
     super(where ? `${where}: ${message}` : message);
+    // The class's name; each class of this module also sets its own, which a minifier cannot rename.
     assignDefined(this, { name: new.target.name, code, retryable, ...context });
   }
 }
@@ -85,6 +86,8 @@ export class AuthError extends Error {
  * ```
  */
 export class AuthConfigError extends AuthError {
+  override readonly name = "AuthConfigError";
+
   constructor(message: string, context?: AuthErrorContext) {
     super("config", message, context);
   }
@@ -102,6 +105,7 @@ export class AuthConfigError extends AuthError {
  * ```
  */
 export class TokenRequestError extends AuthError {
+  override readonly name = "TokenRequestError";
   /** HTTP status of the token response. */
   declare readonly status: number;
   /** OAuth 2.0 `error` code (`invalid_client`, …) when the body had one. */
@@ -131,6 +135,8 @@ export class TokenRequestError extends AuthError {
  * ```
  */
 export class TokenResponseError extends AuthError {
+  override readonly name = "TokenResponseError";
+
   constructor(message: string, context?: AuthErrorContext) {
     super("token_response_invalid", message, context);
   }
@@ -148,6 +154,8 @@ export class TokenResponseError extends AuthError {
  * ```
  */
 export class TokenTimeoutError extends AuthError {
+  override readonly name = "TokenTimeoutError";
+
   constructor(message: string, context?: AuthErrorContext) {
     super("timeout", message, context, true);
   }
@@ -164,6 +172,8 @@ export class TokenTimeoutError extends AuthError {
  * ```
  */
 export class TokenNetworkError extends AuthError {
+  override readonly name = "TokenNetworkError";
+
   constructor(message: string, context?: AuthErrorContext) {
     super("network", message, context, true);
   }
@@ -181,6 +191,8 @@ export class TokenNetworkError extends AuthError {
  * ```
  */
 export class AuthAbortedError extends AuthError {
+  override readonly name = "AuthAbortedError";
+
   constructor(message: string, context?: AuthErrorContext, code: "aborted" | "closed" = "aborted") {
     super(code, message, context);
   }

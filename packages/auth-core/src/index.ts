@@ -7,7 +7,7 @@ export * from "./types.js";
 export * from "./errors.js";
 export { createTokenManager } from "./manager.js";
 export { createMemoryStore } from "./memory-store.js";
-export * from "./secure-url.js";
+export { assertSecureUrl } from "./secure-url.js";
 export { restrictOrigins } from "./origin-guard.js";
 export { abortError } from "./abortable.js";
 export { TOKEN_MANAGER_DEFAULTS } from "./defaults.js";

@@ -201,9 +201,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         lock = await store.lock(key);
         found = await readStore(target);
       }
-      if (found && found.invalidations === invalidations) return adopt(found.token, target, { background: target.waiters == 0, startedAt, fromStore: true });
-      throwIfClosed();
       const background = target.waiters == 0;
+      if (found && found.invalidations === invalidations) return adopt(found.token, target, { background, startedAt, fromStore: true });
+      throwIfClosed();
       const requestStart = now();
       emit("token.request_started", { fetchId: target.id, attempt: target.attempt, background });
       try {

@@ -1,5 +1,5 @@
 import { AuthConfigError, type AuthErrorContext } from "./errors.js";
-import { assertSecureUrl } from "./secure-url.js";
+import { assertSecureUrl, parseUrl } from "./secure-url.js";
 
 /**
  * A check that refuses any URL outside `origins`, so a token is never sent where it does not belong.
@@ -25,12 +25,8 @@ export function originGuard(origins: readonly string[], context?: AuthErrorConte
   const prefixes = origins.map((origin) => assertSecureUrl(origin, "allowedOrigins", context).origin + "/");
   return (url) => {
     if (prefixes.some((prefix) => url.startsWith(prefix))) return;
-    let origin = "an invalid URL";
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      // named generically: the input may hold credentials
-    }
+    // An invalid URL is named generically: it may hold credentials.
+    const origin = parseUrl(url)?.origin ?? "an invalid URL";
     throw new AuthConfigError(`refusing to send a token to ${origin}: not an allowed origin`, context);
   };
 }
@@ -55,13 +51,8 @@ export function originGuard(origins: readonly string[], context?: AuthErrorConte
 export function restrictOrigins(fetch: typeof globalThis.fetch, origins: readonly string[], context?: AuthErrorContext): typeof globalThis.fetch {
   const check = originGuard(origins, context);
   return async (input, init) => {
-    let url = "";
-    try {
-      url = input instanceof Request ? input.url : new URL(String(input)).href;
-    } catch {
-      // An unparsable URL is refused below without echoing it (it may hold credentials).
-    }
-    check(url);
+    // An unparsable URL is checked as "": refused without echoing it (it may hold credentials).
+    check(input instanceof Request ? input.url : (parseUrl(String(input))?.href ?? ""));
     return fetch(input, init);
   };
 }

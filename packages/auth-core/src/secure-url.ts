@@ -5,11 +5,24 @@ const IPV4_LOOPBACK = /^127(\.\d{1,3}){3}$/;
 
 const isLoopback = (hostname: string) => hostname == "localhost" || hostname == "[::1]" || IPV4_LOOPBACK.test(hostname);
 
-function parse(url: string): URL | undefined {
+/**
+ * `new URL(url)`, or `undefined` when `url` is not a URL: the platform's `TypeError` would quote the
+ * input, which may hold a secret, so a caller reports the failure in its own words.
+ *
+ * @param url - An absolute URL, or anything else.
+ * @internal Not exported from the package; used by the URL and origin checks.
+ * @example
+ * ```ts
+ * import { parseUrl } from "./secure-url.js";
+ * parseUrl("https://api.example.com/me")?.origin; // "https://api.example.com"
+ * parseUrl("not a URL"); // undefined
+ * ```
+ */
+export function parseUrl(url: string): URL | undefined {
   try {
     return new URL(url);
   } catch {
-    return undefined; // reported by the caller without echoing the input, which may hold a secret
+    return undefined;
   }
 }
 
@@ -31,7 +44,7 @@ function parse(url: string): URL | undefined {
  * ```
  */
 export function assertSecureUrl(url: string, what: string, context?: AuthErrorContext): URL {
-  const parsed = parse(url);
+  const parsed = parseUrl(url);
   if (parsed && parsed.username == "" && parsed.password == "") {
     if (parsed.protocol == "https:") return parsed;
     if (parsed.protocol == "http:" && isLoopback(parsed.hostname)) return parsed;

@@ -56,9 +56,9 @@ export function createStoreAccess(
   }
   return {
     read: (key) => call("get", () => store.get(key)),
-    write: async (key, token) => void (await call("set", () => store.set(key, token))),
-    remove: async (key) => void (await call("delete", () => store.delete(key))),
+    write: (key, token) => call("set", () => store.set(key, token)),
+    remove: (key) => call("delete", () => store.delete(key)),
     lock: (key) => call("lock", (signal) => store.lock(key, { ttlMs: LOCK_TTL_IN_TIMEOUTS * timeoutMs, signal }), LOCK_WAIT_IN_TIMEOUTS * timeoutMs),
-    release: async (lock) => void (await call("release", () => lock.release())),
+    release: (lock) => call("release", () => lock.release()),
   };
 }

@@ -1,12 +1,15 @@
 /**
  * The `x-authspecs-package` extension: what only a person can say about a provider's package
  * (its display name, the names of its factories, its environments, where its API lives). Read by
- * the generator, checked by `scripts/validate-specs.mjs`; both use {@link readPackageExtension}.
+ * the generator, checked by `authspecs check` (and `pnpm lint:specs`); both use {@link readPackageExtension}.
  *
  * @module
  */
 
+import { problemAt } from "./check-token.mjs";
+
 /** @typedef {Record<string, any>} Json */
+/** @typedef {import("./check-token.mjs").Problem} Problem */
 
 /**
  * @typedef {object} PackageExtension
@@ -41,14 +44,15 @@ export function pascalCase(name) {
  * @param {Json} doc The parsed spec.
  * @param {string} provider The spec's file name without `.yaml`.
  * @param {{ flows: string[], inputs: string[], variables: string[] }} spec Flow names, flow input names and server variable names of the spec.
- * @returns {{ value: PackageExtension, problems: string[] }} Problems as `<where>: <what is wrong>`,
+ * @returns {{ value: PackageExtension, problems: Problem[] }} Problems whose message is `<where>: <what is wrong>`,
  *   where is `x-authspecs-package.<key>` (or `x-authspecs-token`, `servers` for a name clash).
  */
 export function readPackageExtension(doc, provider, spec) {
-  /** @type {string[]} */
+  /** @type {Problem[]} */
   const problems = [];
   const raw = doc["x-authspecs-package"] ?? {};
-  const at = (/** @type {string} */ key, /** @type {string} */ message) => problems.push(`x-authspecs-package${key ? `.${key}` : ""}: ${message}`);
+  const at = (/** @type {string} */ key, /** @type {string} */ message, /** @type {string} */ sub = "") =>
+    problems.push(problemAt(["x-authspecs-package", ...(key ? [key] : []), ...(sub ? [sub] : [])], message));
   if (typeof raw !== "object" || Array.isArray(raw)) {
     at("", "must be a mapping");
     return { value: defaults(provider), problems };
@@ -74,8 +78,8 @@ export function readPackageExtension(doc, provider, spec) {
   if (typeof flows !== "object" || Array.isArray(flows)) at("flows", "must map flow names to factory names");
   else {
     for (const [flow, factory] of Object.entries(flows)) {
-      if (!spec.flows.includes(flow)) at(`flows.${flow}`, `no x-authspecs-token flow is named "${flow}" (flows: ${spec.flows.join(", ")})`);
-      else if (typeof factory !== "string" || !FACTORY.test(factory)) at(`flows.${flow}`, "must be a factory name create<Name>Auth, e.g. createQPayUserAuth");
+      if (!spec.flows.includes(flow)) at("flows", `no x-authspecs-token flow is named "${flow}" (flows: ${spec.flows.join(", ")})`, flow);
+      else if (typeof factory !== "string" || !FACTORY.test(factory)) at("flows", "must be a factory name create<Name>Auth, e.g. createQPayUserAuth", flow);
     }
   }
   for (const flow of spec.flows) {
@@ -96,8 +100,8 @@ export function readPackageExtension(doc, provider, spec) {
   if (typeof environments !== "object" || Array.isArray(environments)) at("environments", "must map environment names to server URLs");
   else {
     for (const [name, url] of Object.entries(environments)) {
-      if (!ENVIRONMENT.test(name)) at(`environments.${name}`, "environment names are lower-case words, e.g. staging");
-      else if (!servers.includes(url)) at(`environments.${name}`, `must be the url of one of the spec's servers (${servers.join(", ") || "none declared"})`);
+      if (!ENVIRONMENT.test(name)) at("environments", "environment names are lower-case words, e.g. staging", name);
+      else if (!servers.includes(url)) at("environments", `must be the url of one of the spec's servers (${servers.join(", ") || "none declared"})`, name);
       else value.environments[name] = url;
     }
   }
@@ -117,17 +121,17 @@ export function readPackageExtension(doc, provider, spec) {
   if (typeof options !== "object" || Array.isArray(options)) at("options", "must map option names to descriptions");
   else {
     for (const [name, text] of Object.entries(options)) {
-      if (![...spec.inputs, ...spec.variables].includes(name)) at(`options.${name}`, `no flow input or server variable is named "${name}"`);
-      else if (typeof text !== "string" || !text.trim()) at(`options.${name}`, "must be a non-empty description");
+      if (![...spec.inputs, ...spec.variables].includes(name)) at("options", `no flow input or server variable is named "${name}"`, name);
+      else if (typeof text !== "string" || !text.trim()) at("options", "must be a non-empty description", name);
       else value.optionDocs[name] = text.trim();
     }
   }
 
   for (const name of [...spec.inputs, ...spec.variables]) {
-    if (RESERVED_OPTIONS.includes(name)) problems.push(`x-authspecs-token: option "${name}" (a flow input or server variable) is an option every factory already takes; rename it`);
+    if (RESERVED_OPTIONS.includes(name)) problems.push({ path: spec.inputs.includes(name) ? ["paths"] : ["servers"], message: `x-authspecs-token: option "${name}" (a flow input or server variable) is an option every factory already takes; rename it` });
   }
   const clash = spec.variables.find((v) => spec.inputs.includes(v));
-  if (clash) problems.push(`servers: variable "${clash}" has the name of a flow input; rename one`);
+  if (clash) problems.push(problemAt(["servers"], `variable "${clash}" has the name of a flow input; rename one`));
   return { value, problems };
 }
 

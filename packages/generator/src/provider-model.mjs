@@ -89,7 +89,7 @@ export function readProvider({ provider, doc }) {
     inputs: [...new Set(allInputs)],
     variables: variableNames,
   });
-  if (problems.length > 0) throw new Error(`${specPath}: ${problems[0]}`);
+  if (problems[0]) throw new Error(`${specPath}: ${problems[0].message}`);
   const security = readSecurity(doc, tokenOperations.map((op) => op.operationId), specPath);
 
   /** @type {Flow[]} */

@@ -41,6 +41,16 @@ function placementOf(scheme) {
 }
 
 /**
+ * An error about a security scheme; `path` locates the scheme in the document (for `authspecs check`).
+ * @param {string} message
+ * @param {string} scheme
+ * @returns {Error & { path: string[] }}
+ */
+function securityError(message, scheme) {
+  return Object.assign(new Error(message), { path: ["components", "securitySchemes", scheme] });
+}
+
+/**
  * Reads the security of every operation.
  * @param {Json} doc
  * @param {string[]} tokenOperationIds operationIds of the token operations.
@@ -55,7 +65,7 @@ export function readSecurity(doc, tokenOperationIds, specName) {
     (requirements ?? []).flatMap((requirement) =>
       Object.keys(requirement ?? {}).flatMap((name) => {
         const placement = placementOf(deref(doc, schemes[name]));
-        if (typeof placement === "string") throw new Error(`${specName}: components.securitySchemes.${name}: ${placement}`);
+        if (typeof placement === "string") throw securityError(`${specName}: components.securitySchemes.${name}: ${placement}`, name);
         return placement ? [{ name, placement }] : [];
       }),
     );
@@ -76,7 +86,8 @@ export function readSecurity(doc, tokenOperationIds, specName) {
 
   const distinct = new Map([...used].map(([name, p]) => [JSON.stringify(p), name]));
   if (distinct.size > 1) {
-    throw new Error(`${specName}: the API operations take the token in different ways (schemes ${[...distinct.values()].join(", ")}); one provider package sends it one way`);
+    const names = [...distinct.values()];
+    throw securityError(`${specName}: the API operations take the token in different ways (schemes ${names.join(", ")}); one provider package sends it one way`, /** @type {string} */ (names[1]));
   }
   const [scheme] = distinct.values();
   return {

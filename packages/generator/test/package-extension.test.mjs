@@ -65,11 +65,14 @@ describe("x-authspecs-package", () => {
     [{ options: { nothing: "x" } }, 'x-authspecs-package.options.nothing: no flow input or server variable is named "nothing"'],
     [[], "x-authspecs-package: must be a mapping"],
   ])("refuses %j with a clear message", (extension, message) => {
-    expect(readPackageExtension(doc(extension), "x", spec).problems.join("\n")).toContain(message);
+    const { problems } = readPackageExtension(doc(extension), "x", spec);
+    expect(problems.map((p) => p.message).join("\n")).toContain(message);
+    // Each problem says where it is, as a path into the document (for a line and column).
+    expect(problems.every((p) => p.path[0] === "x-authspecs-package")).toBe(true);
   });
 
   it("refuses an input named like an option every factory takes", () => {
     const problems = readPackageExtension(doc(undefined), "x", { ...spec, inputs: ["baseUrl"] }).problems;
-    expect(problems).toEqual(['x-authspecs-token: option "baseUrl" (a flow input or server variable) is an option every factory already takes; rename it']);
+    expect(problems.map((p) => p.message)).toEqual(['x-authspecs-token: option "baseUrl" (a flow input or server variable) is an option every factory already takes; rename it']);
   });
 });

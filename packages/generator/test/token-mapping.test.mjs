@@ -12,12 +12,13 @@ function spec({ flow = {}, requestSchema = undefined, responses = undefined } = 
       "/oauth2/token": {
         post: {
           operationId: "createToken",
+          security: [{ basic: [] }],
           requestBody: {
             content: {
               "application/x-www-form-urlencoded": {
                 schema: requestSchema ?? {
                   type: "object",
-                  properties: { grant_type: { type: "string" }, scope: { type: "string" }, client_id: { type: "string" }, client_secret: { type: "string" } },
+                  properties: { grant_type: { type: "string" }, scope: { type: "string" }, client_id: { type: "string" }, client_secret: { type: "string", description: "Secret." } },
                 },
               },
             },
@@ -44,7 +45,8 @@ function spec({ flow = {}, requestSchema = undefined, responses = undefined } = 
       },
     },
     components: {
-      schemas: { Token: { type: "object", properties: { access_token: { type: "string" }, expires_in: { type: "integer" } } } },
+      securitySchemes: { basic: { type: "http", scheme: "basic" } },
+      schemas: { Token: { type: "object", properties: { access_token: { type: "string", description: "Secret." }, expires_in: { type: "integer" } } } },
     },
   };
 }
@@ -96,18 +98,18 @@ describe("readTokenOperations", () => {
     const requestSchema = {
       oneOf: [
         { type: "object", properties: { grant_type: { const: "password" }, username: { type: "string" } } },
-        { type: "object", properties: { grant_type: { const: "client_credentials" }, client_id: { type: "string" }, client_secret: { type: "string" }, scope: { type: "string" } } },
+        { type: "object", properties: { grant_type: { const: "client_credentials" }, client_id: { type: "string" }, client_secret: { type: "string", description: "Secret." }, scope: { type: "string" } } },
       ],
     };
     expect(readTokenOperations(spec({ requestSchema }), "specs/t.yaml")).toHaveLength(1);
     const password = { body: { grant_type: "password" } };
-    expect(() => readTokenOperations(spec({ requestSchema, flow: password }), "specs/t.yaml")).toThrow(/no field "scope", "client_id", "client_secret"/);
+    expect(() => readTokenOperations(spec({ requestSchema, flow: password }), "specs/t.yaml")).toThrow(/no field "scope"/);
   });
 
   it("derives each input's type, and reads role: lifetime only on a number input", () => {
     const requestSchema = {
       type: "object",
-      properties: { grant_type: { type: "string" }, scope: { type: "string" }, client_id: { type: "string" }, client_secret: { type: "string" }, ttl: { type: "integer" } },
+      properties: { grant_type: { type: "string" }, scope: { type: "string" }, client_id: { type: "string" }, client_secret: { type: "string", description: "Secret." }, ttl: { type: "integer" } },
     };
     const inputs = {
       clientId: { in: "client-id", secret: false, required: true },
@@ -135,6 +137,6 @@ describe("readTokenOperations", () => {
 
   it("needs one numeric 2xx status", () => {
     const responses = { "2XX": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
-    expect(() => readTokenOperations(spec({ responses }), "specs/t.yaml")).toThrow(/exactly one 2xx response code/);
+    expect(() => readTokenOperations(spec({ responses }), "specs/t.yaml")).toThrow(/exactly one numeric 2xx response \(not 2XX\)/);
   });
 });

@@ -1,5 +1,4 @@
 import { AuthConfigError, type AuthErrorContext } from "@authspecs/auth-core";
-import type { TokenInput } from "@authspecs/token-source";
 
 /** Options as the caller passed them, minus keys whose value is `undefined` (they count as absent). */
 export type Options = Record<string, unknown>;
@@ -28,7 +27,7 @@ const TYPE_NAMES: Record<string, string> = { string: "a string", number: "a fini
  * Refuses an option of the wrong type. The message names the option and the expected type, never the value.
  *
  * @param options - The present options.
- * @param types - Expected type by option name (`string`, `number`, `string[]`).
+ * @param types - Expected type by option name (`string`, `number`, `string[]`; `undefined`: `string`).
  * @param context - Provider and operation for the message.
  * @throws {@link AuthConfigError} for the first option of the wrong type.
  * @example
@@ -42,18 +41,6 @@ export function checkTypes(options: Options, types: Record<string, string | unde
     if (name in options && !TYPE_CHECKS[type]!(options[name])) throw new AuthConfigError(`option ${name} must be ${TYPE_NAMES[type]}`, context);
   }
 }
-
-/**
- * The expected type of each input of a flow, by option name.
- *
- * @example
- * ```ts
- * import { inputTypes } from "./check-options.js";
- * inputTypes({ scopes: { in: "body", name: "scope", join: " ", secret: false, required: false, type: "string[]" } }); // { scopes: "string[]" }
- * ```
- */
-export const inputTypes = (inputs: Record<string, TokenInput>): Record<string, string | undefined> =>
-  Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, input.type]));
 
 /**
  * Refuses an option name that looks like a misspelling of a known one (`clientScret`,

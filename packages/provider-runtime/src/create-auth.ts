@@ -1,12 +1,13 @@
 import { AuthConfigError, createTokenManager, type FetchToken, type TokenManager } from "@authspecs/auth-core";
 import { createTokenSource, credentialKey, type ClientAuthenticationMethod } from "@authspecs/token-source";
-import { checkNames, checkTypes, inputTypes, present, type Options } from "./check-options.js";
+import { checkNames, checkTypes, present, type Options } from "./check-options.js";
 import { serverUrl, variableNames } from "./server-url.js";
 import type { ProviderDescriptor, ResponseValidator } from "./types.js";
 
 /** Options every factory takes besides the flow's inputs and the manager's options. */
 const TARGET_OPTIONS = ["environment", "baseUrl", "tokenUrl", "clientAuthentication"];
 const CLIENT_AUTHENTICATION_PREFIX = "client_secret_";
+const SECOND_MS = 1_000;
 
 /**
  * The option names a flow's factory takes: its target options (including server variables, all
@@ -64,7 +65,8 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
   const given = present(options);
   const { targets, known, others } = optionNames(provider, flow);
   checkNames(given, known, others, context);
-  checkTypes(given, { ...Object.fromEntries(targets.map((name) => [name, "string"])), ...inputTypes(mapping.inputs) }, context);
+  // An input has its type from the spec; a target option has none, so it must be a string.
+  checkTypes(given, Object.fromEntries(known.map((name) => [name, mapping.inputs[name]?.type])), context);
 
   // The flow's inputs go to the token source; target options are read below; the rest is the manager's.
   const values: Options = {};
@@ -76,7 +78,7 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
 
   const methods = mapping.clientAuthentication ?? [];
   const short = given.clientAuthentication as string | undefined;
-  const clientAuthentication = short && (CLIENT_AUTHENTICATION_PREFIX + short) as ClientAuthenticationMethod;
+  const clientAuthentication = short ? ((CLIENT_AUTHENTICATION_PREFIX + short) as ClientAuthenticationMethod) : undefined;
   if (clientAuthentication && !methods.includes(clientAuthentication)) {
     throw new AuthConfigError(`option clientAuthentication must be ${methods.map((m) => `"${m.slice(CLIENT_AUTHENTICATION_PREFIX.length)}"`).join(" or ")}`, context);
   }
@@ -85,7 +87,7 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
   const baseUrl = tokenUrl ?? serverUrl(provider, given, context);
   let validator: ResponseValidator | undefined;
   const source = createTokenSource({
-    mapping, baseUrl, tokenUrl, values: values as never, clientAuthentication: clientAuthentication || undefined,
+    mapping, baseUrl, tokenUrl, values: values as never, clientAuthentication,
     provider: provider.name, fetch: manager.fetch as typeof fetch, clock: manager.clock as never,
     validate: (body) => validator!.safeParse(body),
   });
@@ -94,7 +96,7 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
   const fetchToken: FetchToken = async (request) => {
     validator ??= await provider.validator(flow);
     const token = await source(request);
-    return token.expiresAt == null && lifetime ? { ...token, expiresAt: clock.now() + lifetime * 1e3 } : token;
+    return token.expiresAt == null && lifetime ? { ...token, expiresAt: clock.now() + lifetime * SECOND_MS } : token;
   };
 
   // The cache key: who the credential is (non-secret inputs, defaults included) in clear, what it

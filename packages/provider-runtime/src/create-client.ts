@@ -56,12 +56,14 @@ export function createProviderClient<Paths extends {}>(provider: ProviderDescrip
   const { auth: given, apiUrl, allowedOrigins = [], ...rest } = present(options) as { auth?: TokenManager; apiUrl?: string; allowedOrigins?: readonly string[] } & Record<string, unknown>;
   const context = { provider: provider.name };
   const auth = given ?? createProviderAuth(provider, chooseFlow(provider, rest), rest);
-  let baseUrl = apiUrl ?? (provider.apiServer == "caller" ? undefined : provider.apiServer);
-  if (provider.apiServer == "caller" && baseUrl === undefined) throw new AuthConfigError("option apiUrl is required: the spec documents no API server", context);
-  baseUrl ??= serverUrl(provider, rest, context);
-  const origin = assertSecureUrl(baseUrl, apiUrl === undefined ? "baseUrl" : "apiUrl", context).origin;
-  const authenticated = restrictOrigins(auth.fetch, [origin, ...allowedOrigins], context);
-  const isPublic = publicRequests(provider.publicOperations, baseUrl);
+  let baseUrl = apiUrl;
+  if (baseUrl === undefined) {
+    if (provider.apiServer == "caller") throw new AuthConfigError("option apiUrl is required: the spec documents no API server", context);
+    baseUrl = provider.apiServer ?? serverUrl(provider, rest, context);
+  }
+  const api = assertSecureUrl(baseUrl, apiUrl === undefined ? "baseUrl" : "apiUrl", context);
+  const authenticated = restrictOrigins(auth.fetch, [api.origin, ...allowedOrigins], context);
+  const isPublic = publicRequests(provider.publicOperations, api.pathname);
   const plain = rest.fetch as typeof fetch | undefined;
   const send: typeof fetch = isPublic
     ? (input, init) => {

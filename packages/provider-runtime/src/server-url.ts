@@ -39,30 +39,30 @@ export const variableNames = (provider: ProviderDescriptor): string[] => [
 export function serverUrl(provider: ProviderDescriptor, options: Options, context: AuthErrorContext): string {
   if (typeof options.baseUrl == "string") return options.baseUrl;
   const environments = provider.environments ?? {};
-  const names = Object.keys(environments);
+  const quotedNames = Object.keys(environments).map((name) => `"${name}"`);
   const variables = variableNames(provider);
+  const hasDefaultServer = provider.defaultServer !== false;
   const fail = (message: string): never => {
     throw new AuthConfigError(message, context);
   };
   let url: string | undefined;
   if (options.environment !== undefined) {
-    url = environments[options.environment as string] ?? fail(`option environment must be one of ${names.map((n) => `"${n}"`).join(", ")}`);
-  } else if (provider.defaultServer !== false || variables.some((name) => name in options)) {
+    url = environments[options.environment as string] ?? fail(`option environment must be one of ${quotedNames.join(", ")}`);
+  } else if (hasDefaultServer || variables.some((name) => name in options)) {
     url = provider.servers[0]?.url;
   }
   if (url === undefined) {
     const choices = [
-      ...(names.length ? [`environment (${names.map((n) => `"${n}"`).join(" or ")})`] : []),
+      ...(quotedNames.length ? [`environment (${quotedNames.join(" or ")})`] : []),
       ...(variables.length ? [variables.join(" and ")] : []),
       "baseUrl",
-      "tokenUrl",
     ];
-    return fail(`pass ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}: the spec names no default server`);
+    return fail(`pass ${choices.join(", ")} or tokenUrl: the spec names no default server`);
   }
   const server = provider.servers.find((s) => s.url == url);
   return url.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const variable = server?.variables?.[name];
-    const value = options[name] ?? (provider.defaultServer !== false ? variable?.default : undefined);
+    const value = options[name] ?? (hasDefaultServer ? variable?.default : undefined);
     if (typeof value != "string") return fail(`pass ${variables.join(" and ")}, baseUrl or tokenUrl (option ${name} is missing)`);
     if (!VARIABLE_VALUE.test(value) || (variable?.enum && !variable.enum.includes(value))) {
       return fail(`option ${name} must be ${variable?.enum ? `one of ${variable.enum.join(", ")}` : "letters, digits, '.', '_', '~' or '-'"}`);

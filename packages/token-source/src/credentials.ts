@@ -62,7 +62,9 @@ export function buildTokenRequest(
   if (method != "client_secret_basic" && method != "client_secret_post") throw new AuthConfigError("unknown clientAuthentication", context);
   const clientInBody = method == "client_secret_post";
   const fields: Record<string, InputValue> = { ...mapping.body };
-  const basic = { user: "", password: "", used: false };
+  // The Basic credentials, when an input goes there.
+  let basicUser: string | undefined;
+  let basicPassword: string | undefined;
   for (const [name, input] of Object.entries(mapping.inputs)) {
     const value = valueOf(input, values[name]);
     if (value === undefined) {
@@ -75,23 +77,23 @@ export function buildTokenRequest(
         fields[input.name ?? name] = value;
         break;
       case "basic-username":
-        Object.assign(basic, { user: text, used: true });
+        basicUser = text;
         break;
       case "basic-password":
-        Object.assign(basic, { password: text, used: true });
+        basicPassword = text;
         break;
       case "client-id":
         if (clientInBody) fields.client_id = value;
-        else Object.assign(basic, { user: formUrlEncode(text), used: true });
+        else basicUser = formUrlEncode(text);
         break;
       case "client-secret":
         if (clientInBody) fields.client_secret = value;
-        else Object.assign(basic, { password: formUrlEncode(text), used: true });
+        else basicPassword = formUrlEncode(text);
         break;
     }
   }
   const headers: Record<string, string> = { "content-type": mapping.contentType };
-  if (basic.used) headers.authorization = basicAuthorization(basic.user, basic.password);
+  if (basicUser !== undefined || basicPassword !== undefined) headers.authorization = basicAuthorization(basicUser ?? "", basicPassword ?? "");
   const body = mapping.contentType == "application/json" ? JSON.stringify(fields) : new URLSearchParams(fields as Record<string, string>);
   return { headers, body };
 }

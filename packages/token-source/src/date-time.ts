@@ -13,9 +13,11 @@
  * @module
  */
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+// The zone, when there is one, is "Z" (UTC) or a signed offset; only an offset is captured.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:[Zz]|([+-])(\d{2}):?(\d{2}))?$/;
 const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const SECOND_MS = 1_000;
 const MINUTE_MS = 60_000;
 
 /** Epoch ms of a UTC calendar time, or `undefined` when a field is out of range (30 February, 24:00). */
@@ -43,11 +45,10 @@ function utcInstant(year: number, month: number, day: number, hour: number, minu
 export function parseDateTime(text: string): number | undefined {
   const iso = ISO_DATE_TIME.exec(text);
   if (iso) {
-    const [, year, month, day, hour, minute, second = "0", fraction = "0", utc, sign, offsetHours, offsetMinutes] = iso;
-    const ms = Math.floor(Number(fraction) * 1000);
+    const [, year, month, day, hour, minute, second = "0", fraction = "0", sign, offsetHours, offsetMinutes] = iso;
+    const ms = Math.floor(Number(fraction) * SECOND_MS);
     const local = utcInstant(+year!, +month!, +day!, +hour!, +minute!, +second, ms);
-    if (local === undefined || utc) return local;
-    if (!sign) return local; // no zone: UTC
+    if (local === undefined || !sign) return local; // "Z", or no zone at all: UTC
     if (+offsetHours! > 23 || +offsetMinutes! > 59) return undefined;
     const offset = (sign == "+" ? 1 : -1) * (+offsetHours! * 60 + +offsetMinutes!) * MINUTE_MS;
     return local - offset;

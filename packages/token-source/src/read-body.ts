@@ -12,12 +12,11 @@
 export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 
 /**
- * Reads a response body as UTF-8 text, counting bytes as they arrive: a body larger than `maxBytes`
- * (by its `Content-Length`, or once that many bytes have come in) is cancelled, and the rest is
- * never read.
+ * Reads a response body as UTF-8 text, counting bytes as they arrive: a body larger than
+ * {@link MAX_TOKEN_RESPONSE_BYTES} (by its `Content-Length`, or once that many bytes have come in) is
+ * cancelled, and the rest is never read.
  *
  * @param response - The token endpoint's response.
- * @param maxBytes - The cap; default {@link MAX_TOKEN_RESPONSE_BYTES}.
  * @returns The text, or `undefined` when the body is over the cap.
  * @internal Not exported from the package; used by the token source.
  * @example
@@ -26,32 +25,27 @@ export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
  * const text = await readCappedText(new Response('{"access_token":"t"}')); // '{"access_token":"t"}'
  * ```
  */
-export async function readCappedText(response: Response, maxBytes = MAX_TOKEN_RESPONSE_BYTES): Promise<string | undefined> {
+export async function readCappedText(response: Response): Promise<string | undefined> {
   const body = response.body;
   if (!body) return "";
   const declared = Number(response.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) {
+  if (declared > MAX_TOKEN_RESPONSE_BYTES) {
     await body.cancel().catch(() => {});
     return undefined;
   }
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  // Streaming decode: a character split across two chunks is completed by the next one.
+  const decoder = new TextDecoder();
+  let text = "";
   let received = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + decoder.decode();
     received += value.byteLength;
-    if (received > maxBytes) {
+    if (received > MAX_TOKEN_RESPONSE_BYTES) {
       await reader.cancel().catch(() => {});
       return undefined;
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }

@@ -79,6 +79,16 @@ describe("token response size cap", () => {
     expect(error).toBeInstanceOf(TokenResponseError);
   });
 
+  test("a character whose bytes arrive in two chunks is read whole", async () => {
+    // "é" is C3 A9 in UTF-8: each byte goes out in its own chunk, a moment apart.
+    const { url } = await endpoint((res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write(Buffer.concat([Buffer.from('{"access_token":"caf'), Buffer.from([0xc3])]));
+      setTimeout(() => res.end(Buffer.concat([Buffer.from([0xa9]), Buffer.from('","expires_in":60}')])), 50);
+    });
+    expect((await createTokenSource({ mapping: cognitoLike, baseUrl: url, values })({ signal })).accessToken).toBe("café");
+  });
+
   test("a body of exactly 64 KiB is read", async () => {
     const json = JSON.stringify({ access_token: "a", expires_in: 60 });
     const { url } = await endpoint((res) => {
