@@ -10,7 +10,8 @@
 //       sandbox's tokens) vs a hand-written `fetch` of the same token request and the same API call;
 //   (c) the in-process hot path of `auth.fetch` and of `auth.middleware` vs a bare openapi-fetch
 //       client (packages/auth-core/bench/hot-path.mjs: 300 rounds of 50 GETs per client, in a process
-//       per root, the roots' processes alternating).
+//       per root, the roots' processes alternating), beside its floors: the same client with a
+//       wrapper `fetch`, or a middleware, that only sets a constant token header.
 //
 //   pnpm bench:cold-start [--root [label=]<checkout>]... [--only <provider>]... [--parts a,b,c]
 //                         [--rounds N] [--hot-runs N] [--json <file>]
@@ -327,6 +328,8 @@ try {
     }
   }
   console.log(`\nsummary per root: the highest (a) and (b) ratio over the providers; (c)  [aims: (a) ≤ 1.15, (b) ≤ 1.2, (c) auth.fetch ≥ 0.98, middleware ≥ 0.95]`);
+  const floor = (client) => (hot.ratios[client] ? spread(hot.ratios[client]).median.toFixed(3) : "n/a");
+  if (PARTS.has("c")) console.log(`  (c) floors, a constant token set on each request: fetch ${floor("constant-header fetch")}, middleware ${floor("constant-header middleware")}`);
   const worst = (kind, root) => {
     const medians = tasks.filter((t) => t.kind === kind && t.root === root && !failed.has(t.key)).map((t) => [t.provider, spread(ratios(t)).median]);
     if (medians.length === 0) return "n/a".padEnd(16);
