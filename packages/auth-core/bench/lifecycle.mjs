@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import createClient from "openapi-fetch";
+import { compareHotPath, spread, stubFetch } from "./hot-path.mjs";
 
 const src = (f) => fileURLToPath(new URL(`../src/${f}`, import.meta.url));
 const bundle = async (entry, minify = false) =>
@@ -74,46 +74,20 @@ const line = (label, value) => console.log(`${label.padEnd(58)} ${value}`);
   line("  warm getToken(), cached token", `${(((performance.now() - t0) * 1e6) / n).toFixed(0)} ns/call`);
 }
 
-// 3. Hot path: authenticated openapi-fetch GET vs the bare client, same run.
-// Requests per CPU second of this process: steadier than wall time on a shared, busy machine.
-async function rate(fn, n) {
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) await fn();
-  const { user, system } = process.cpuUsage(start);
-  return n / ((user + system) / 1e6);
-}
-// The machine may be busy: clients run in short interleaved rounds, rotating order, and each round's
-// ratio to the bare client counts; the median ratio is printed.
+// 3. Hot path: authenticated openapi-fetch GET vs the bare client, same run (hot-path.mjs, which
+// scripts/bench-cold-start.mjs runs too). Each round's ratio to the bare client counts; medians printed.
 async function compare(label, baseUrl, send, n, rounds) {
-  const auth = createTokenManager({ key: "hot", fetchToken: async () => ({ accessToken: "t", expiresAt: Date.now() + 3600_000 }), fetch: send });
-  const viaMiddleware = createClient({ baseUrl, fetch: send });
-  viaMiddleware.use(auth.middleware);
-  const clients = [
-    ["bare", createClient({ baseUrl, fetch: send })],
-    // A fixed token in the client's headers: what setting any Authorization header costs by itself.
-    ["static", createClient({ baseUrl, fetch: send, headers: { Authorization: "Bearer t" } })],
-    ["fetch", createClient({ baseUrl, fetch: auth.fetch })],
-    ["middleware", viaMiddleware],
-  ];
-  const rates = { bare: [], static: [], fetch: [], middleware: [] };
-  for (const [, c] of clients) await rate(() => c.GET("/me"), n); // warm-up
-  for (let r = 0; r < rounds; r++)
-    for (let i = 0; i < clients.length; i++) {
-      const [name, c] = clients[(i + r) % clients.length];
-      rates[name].push(await rate(() => c.GET("/me"), n));
-    }
-  const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
-  line(`${label}: bare client`, `${median(rates.bare).toFixed(0)} req/CPU-s`);
+  const { ratios, rates } = await compareHotPath([{ label: "with", createTokenManager }], { baseUrl, send, n, rounds });
+  const median = (xs) => spread(xs).median;
   const ratio = (name, to) => median(rates[name].map((v, i) => v / rates[to][i])).toFixed(3);
-  line(`${label}: static header`, `${median(rates.static).toFixed(0)} req/CPU-s, ratio ${ratio("static", "bare")}`);
-  for (const name of ["fetch", "middleware"])
-    line(
-      `${label}: with auth.${name}`,
-      `${median(rates[name]).toFixed(0)} req/CPU-s, ratio ${ratio(name, "bare")} (to static header ${ratio(name, "static")})`,
-    );
-  await auth.close();
+  line(`${label}: bare client`, `${median(rates.bare).toFixed(0)} req/CPU-s`);
+  line(`${label}: static header`, `${median(rates["static header"]).toFixed(0)} req/CPU-s, ratio ${median(ratios["static header"]).toFixed(3)}`);
+  for (const name of ["fetch", "middleware"]) {
+    const client = name == "fetch" ? "with auth.fetch" : "with middleware";
+    line(`${label}: with auth.${name}`, `${median(rates[client]).toFixed(0)} req/CPU-s, ratio ${median(ratios[client]).toFixed(3)} (to static header ${ratio(client, "static header")})`);
+  }
 }
-await compare("hot path, in-process stub fetch", "https://api.example.com", async () => new Response('{"ok":true}', { headers: { "content-type": "application/json" } }), 1_000, 31);
+await compare("hot path, in-process stub fetch", "https://api.example.com", stubFetch, 1_000, 31);
 {
   const { server, url } = await listen((req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
   await compare("hot path, keep-alive loopback node:http", url, (r) => fetch(r), 200, 15);

@@ -1,15 +1,24 @@
-import { assertApiUrl, authorize, keepsRedirects, type SendPolicy } from "./authorization.js";
+import { assertApiUrl, createAuthorizer, keepsRedirects, type SendPolicy } from "./authorization.js";
 import { assertSecureUrl } from "./secure-url.js";
 import type { TokenSet } from "./types.js";
 
 /**
- * What the recovering `fetch` needs from its token manager.
+ * What the recovering `fetch` and the middleware need from their token manager.
  *
  * @internal Not exported from the package.
  */
 export interface TokenHooks {
-  /** The held token when it is fresh (no promise on the hot path), else a promise of one. */
-  tokenFor(signal: AbortSignal): TokenSet | Promise<TokenSet>;
+  /**
+   * The held token while it is fresh (its refresh not yet due), else `undefined`: the hot path takes
+   * it without a promise and without reading the request's signal.
+   */
+  freshToken(): TokenSet | undefined;
+  /** Any other time: the manager's `getToken`, which waits for, or refreshes, a token. */
+  getToken(options: { signal: AbortSignal }): Promise<TokenSet>;
+}
+
+/** What the recovering `fetch` also needs: what to do after a 401. */
+export interface RecoveryHooks extends TokenHooks {
   /**
    * After a 401 on `rejected`: a promise of the token to replay with (a newer one if it changed
    * meanwhile, else one refresh shared by all concurrent 401s), or `undefined` to hand the 401 back
@@ -57,6 +66,10 @@ function toRequest(input: RequestInfo | URL, init: RequestInit | undefined, poli
  * followed (`redirect: "manual"`: the 3xx is returned), so the token cannot follow one to another
  * origin.
  *
+ * The common case, a fresh token at hand and no body, reads neither the request's signal nor its
+ * body stream and adds one promise to the send: what it costs per request is measured by
+ * `packages/auth-core/bench/hot-path.mjs`.
+ *
  * @param hooks - The token manager's side.
  * @param send - `fetch` to send with; default `globalThis.fetch` at call time.
  * @param policy - Where the token goes, which origins may get it, provider for error messages.
@@ -65,37 +78,61 @@ function toRequest(input: RequestInfo | URL, init: RequestInit | undefined, poli
  * ```ts
  * import { createAuthFetch } from "./auth-fetch.js";
  * const token = { accessToken: "t" };
- * const authFetch = createAuthFetch({ tokenFor: () => token, renewAfter401: async () => token, replayRejected: () => {} }, undefined, {});
+ * const authFetch = createAuthFetch(
+ *   { freshToken: () => token, getToken: async () => token, renewAfter401: async () => token, replayRejected: () => {} },
+ *   undefined,
+ *   {},
+ * );
  * ```
  */
-export function createAuthFetch(hooks: TokenHooks, send: typeof fetch | undefined, policy: SendPolicy): typeof fetch {
-  return async (input, init) => {
-    const request = toRequest(input, init, policy);
-    assertApiUrl(request.url, policy);
-    const { signal } = request;
-    if (signal.aborted) throw signal.reason;
-    // Before reading the body: the wait starts in the caller's own call, and overlaps the read.
-    const pending = hooks.tokenFor(signal);
-    if (pending instanceof Promise) pending.catch(NOTHING); // awaited below, once the body is read
-    const callerAborted = (error: unknown) => {
-      throw signal.aborted ? signal.reason : error;
-    };
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const manual = keepsRedirects(request, policy.placement);
-    // A request without a body can be sent twice; one with a body is rebuilt from the buffer.
-    const prepare = (token: TokenSet) => {
-      const outgoing = body || manual ? new Request(request, { ...(body && { body }), ...(manual && { redirect: "manual" as const }) }) : request;
-      return authorize(outgoing, token, policy.placement);
-    };
-    const token = pending instanceof Promise ? await pending.catch(callerAborted) : pending;
-    const response = await (send ?? fetch)(prepare(token));
+export function createAuthFetch(hooks: RecoveryHooks, send: typeof fetch | undefined, policy: SendPolicy): typeof fetch {
+  const authorize = createAuthorizer(policy.placement);
+  const headerPlaced = policy.placement?.in == "header";
+
+  /** Sends `request` with `token`; after a 401, renews the token and replays once (`copy` gives a fresh request). */
+  async function sendAndRecover(request: Request, token: TokenSet, copy?: () => Request): Promise<Response> {
+    const response = await (send ?? fetch)(authorize(copy ? copy() : request, token));
     if (response.status != 401) return response;
+    const { signal } = request;
     const renewal = hooks.renewAfter401(token, signal);
     if (!renewal) return response;
     await response.body?.cancel();
-    const renewed = await renewal.catch(callerAborted);
-    const replayed = await (send ?? fetch)(prepare(renewed));
+    const renewed = await renewal.catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    });
+    const replayed = await (send ?? fetch)(authorize(copy ? copy() : request, renewed));
     if (replayed.status == 401) hooks.replayRejected();
     return replayed;
+  }
+
+  /** Everything but the common case: a token to wait for, a body to buffer, or redirects to keep. */
+  async function prepareAndSend(request: Request, token: TokenSet | undefined): Promise<Response> {
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
+    // Before reading the body: the wait starts in the caller's own call, and overlaps the read.
+    const pending = token ? undefined : hooks.getToken({ signal });
+    pending?.catch(NOTHING); // awaited below, once the body is read
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const manual = keepsRedirects(request, policy.placement);
+    // A request without a body can be sent twice; one with a body is rebuilt from the buffer.
+    const copy = body || manual ? () => new Request(request, { ...(body && { body }), ...(manual && { redirect: "manual" as const }) }) : undefined;
+    const ready =
+      token ??
+      (await pending!.catch((error: unknown) => {
+        throw signal.aborted ? signal.reason : error;
+      }));
+    return await sendAndRecover(request, ready, copy);
+  }
+
+  // Not an async function itself: the common case goes straight to the send. Errors still reject.
+  return (input, init) => {
+    try {
+      const request = toRequest(input, init, policy);
+      assertApiUrl(request.url, policy);
+      const token = hooks.freshToken();
+      return token && !headerPlaced && !request.body ? sendAndRecover(request, token) : prepareAndSend(request, token);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }

@@ -47,32 +47,35 @@ export function assertApiUrl(url: string, policy: SendPolicy): void {
 }
 
 /**
- * Puts the token on `request`, in place, where `placement` says: by default
+ * Puts a token on requests, in place, where `placement` says: by default
  * `Authorization: <tokenType> <accessToken>` (the type is `Bearer` when absent or any casing of it,
- * as servers differ in what they accept), or the raw token in a named header. The manager only
- * holds tokens that are valid header values, so setting the header cannot fail with an error that
- * would quote the token.
+ * as servers differ in what they accept), or the raw token in a named header. The header's value is
+ * built once per token, not once per request. The manager only holds tokens that are valid header
+ * values, so setting the header cannot fail with an error that would quote the token.
  *
- * @param request - The API request.
- * @param token - The token to send.
  * @param placement - Where the token goes; default the `Authorization` header.
- * @returns The same request.
+ * @returns A function that puts `token` on `request` and returns the same request.
  * @internal Not exported from the package; used by the token manager.
  * @example
  * ```ts
- * import { authorize } from "./authorization.js";
+ * import { createAuthorizer } from "./authorization.js";
+ * const authorize = createAuthorizer();
  * const req = authorize(new Request("https://api.example.com/me"), { accessToken: "t" });
  * ```
  */
-export function authorize(request: Request, token: TokenSet, placement?: TokenPlacement): Request {
-  if (placement?.in == "header") {
-    request.headers.set(placement.name, token.accessToken);
+export function createAuthorizer(placement?: TokenPlacement): (request: Request, token: TokenSet) => Request {
+  const name = placement?.in == "header" ? placement.name : "Authorization";
+  let last: TokenSet | undefined;
+  let value = "";
+  return (request, token) => {
+    if (token !== last) {
+      const type = token.tokenType;
+      value = placement?.in == "header" ? token.accessToken : `${type && !/^bearer$/i.test(type) ? type : "Bearer"} ${token.accessToken}`;
+      last = token;
+    }
+    request.headers.set(name, value);
     return request;
-  }
-  const type = token.tokenType;
-  const scheme = type && !/^bearer$/i.test(type) ? type : "Bearer";
-  request.headers.set("Authorization", `${scheme} ${token.accessToken}`);
-  return request;
+  };
 }
 
 /**

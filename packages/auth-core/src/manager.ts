@@ -370,7 +370,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   // The hot path of fetch and middleware: no promise while the token is fresh.
-  const tokenFor = (signal: AbortSignal): TokenSet | Promise<TokenSet> => (held && now() < held.refreshAt ? held.view : getToken({ signal }));
+  // The hot path's token: the held one until its refresh is due; then (or without one) getToken.
+  const freshToken = () => (held && now() < held.refreshAt ? held.view : undefined);
 
   function renewAfter401(rejected: TokenSet, signal: AbortSignal): Promise<TokenSet> | undefined {
     if (now() < unauthorizedUntil) {
@@ -410,8 +411,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   return {
     getToken,
     invalidate,
-    middleware: createAuthMiddleware(tokenFor, policy),
-    fetch: createAuthFetch({ tokenFor, renewAfter401, replayRejected }, settings.fetch, policy),
+    middleware: createAuthMiddleware({ freshToken, getToken }, policy),
+    fetch: createAuthFetch({ freshToken, getToken, renewAfter401, replayRejected }, settings.fetch, policy),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,4 +1,5 @@
-import { assertApiUrl, authorize, keepsRedirects, type SendPolicy } from "./authorization.js";
+import type { TokenHooks } from "./auth-fetch.js";
+import { assertApiUrl, createAuthorizer, keepsRedirects, type SendPolicy } from "./authorization.js";
 import type { AuthMiddleware, TokenSet } from "./types.js";
 
 /**
@@ -9,32 +10,36 @@ import type { AuthMiddleware, TokenSet } from "./types.js";
  * Like `fetch`, an abort of the request's signal while it waits for a token rejects with the
  * signal's reason. With the token in a header other than `Authorization`, the request does not
  * follow redirects (it is returned as `redirect: "manual"`), so the token cannot follow one to
- * another origin.
+ * another origin. With a fresh token at hand it reads nothing of the request but its URL.
  *
- * @param tokenFor - The held token when it is fresh (no promise on the hot path), else a promise of one.
+ * @param hooks - The token manager's side: its fresh token, else its `getToken`.
  * @param policy - Where the token goes, which origins may get it, provider for error messages.
  * @internal Not exported from the package; used by the token manager.
  * @example
  * ```ts
  * import { createAuthMiddleware } from "./middleware.js";
- * const middleware = createAuthMiddleware(() => ({ accessToken: "t" }), {});
+ * const token = { accessToken: "t" };
+ * const middleware = createAuthMiddleware({ freshToken: () => token, getToken: async () => token }, {});
  * ```
  */
-export function createAuthMiddleware(tokenFor: (signal: AbortSignal) => TokenSet | Promise<TokenSet>, policy: SendPolicy): AuthMiddleware {
+export function createAuthMiddleware(hooks: TokenHooks, policy: SendPolicy): AuthMiddleware {
+  const authorize = createAuthorizer(policy.placement);
+  const finish = (request: Request, token: TokenSet) =>
+    authorize(keepsRedirects(request, policy.placement) ? new Request(request, { redirect: "manual" }) : request, token);
   return {
     async onRequest({ request }) {
       assertApiUrl(request.url, policy);
+      const fresh = hooks.freshToken();
+      if (fresh) return finish(request, fresh);
       const { signal } = request;
       if (signal.aborted) throw signal.reason;
-      const pending = tokenFor(signal);
       let token: TokenSet;
       try {
-        token = pending instanceof Promise ? await pending : pending;
+        token = await hooks.getToken({ signal });
       } catch (error) {
         throw signal.aborted ? signal.reason : error;
       }
-      const outgoing = keepsRedirects(request, policy.placement) ? new Request(request, { redirect: "manual" }) : request;
-      return authorize(outgoing, token, policy.placement);
+      return finish(request, token);
     },
   };
 }

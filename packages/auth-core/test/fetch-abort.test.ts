@@ -80,3 +80,23 @@ describe("auth.fetch aborted while it waits for a token", () => {
     gate.resolve();
   });
 });
+
+describe("auth.fetch with a fresh token and a signal aborted already", () => {
+  // The common case reads no signal itself: the fetch beneath it rejects, as a plain fetch would.
+  it("rejects with the signal's reason and sends nothing, beneath openapi-fetch too", async () => {
+    const tokens = await tokenServer();
+    const auth = createTokenManager({ key: "abort", fetchToken: fetchTokenFrom(tokens.url) });
+    const api = await serve((_req, _body, res) => void res.writeHead(200).end("{}"));
+    open.push(tokens, auth, api);
+    await auth.getToken();
+    const reason = new Error("user navigated away");
+    expect(await auth.fetch(`${api.url}/me`, { signal: AbortSignal.abort(reason) }).catch((e: unknown) => e)).toBe(reason);
+    const client = createClient<{ "/me": { get: { responses: { 200: { content: { "application/json": unknown } } } } } }>({ baseUrl: api.url, fetch: auth.fetch });
+    expect(await client.GET("/me", { signal: AbortSignal.abort(reason) }).catch((e: unknown) => e)).toBe(reason);
+    const viaMiddleware = createClient<{ "/me": { get: { responses: { 200: { content: { "application/json": unknown } } } } } }>({ baseUrl: api.url });
+    viaMiddleware.use(auth.middleware);
+    expect(await viaMiddleware.GET("/me", { signal: AbortSignal.abort(reason) }).catch((e: unknown) => e)).toBe(reason);
+    expect(api.count).toBe(0);
+    expect(tokens.count).toBe(1);
+  });
+});

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/index.js";
 import { broken, cli, tempDir, tollgate, type Run } from "./helpers.js";
 
-const FILES = ["generated/openapi.ts", "generated/provider.ts", "generated/schemas.ts", "generated/token.ts", "index.ts"];
+const FILES = ["generated/openapi.ts", "generated/provider.ts", "generated/schemas.ts", "generated/token.ts", "generated/validators.ts", "index.ts"];
 const RUNTIME = ["@authspecs/provider-runtime", "@authspecs/auth-core", "@authspecs/token-source", "openapi-fetch", "zod"];
 
 /** A user's project with the Tollgate spec at its root and, unless `manifest` is null, a package.json. */
@@ -27,8 +27,8 @@ describe("authspecs generate", { timeout: 60_000 }, () => {
 
   it("writes the module into the folder, says what it wrote, exit 0", () => {
     expect(first.code).toBe(EXIT.ok);
-    expect(first.out.slice(0, 5)).toEqual(FILES.map((file) => `wrote     src/tollgate/${file}`));
-    expect(first.out[5]).toBe('authspecs generate: Tollgate from tollgate.yaml in src/tollgate: createTollgateAuth, createTollgateClient (import "./tollgate/index.js")');
+    expect(first.out.slice(0, FILES.length)).toEqual(FILES.map((file) => `wrote     src/tollgate/${file}`));
+    expect(first.out[FILES.length]).toBe('authspecs generate: Tollgate from tollgate.yaml in src/tollgate: createTollgateAuth, createTollgateClient (import "./tollgate/index.js")');
     expect(readdirSync(join(dir, "src", "tollgate"), { recursive: true }).filter((f) => String(f).endsWith(".ts")).sort()).toEqual(FILES);
   });
 
@@ -51,7 +51,7 @@ describe("authspecs generate", { timeout: 60_000 }, () => {
   it("is deterministic: a second run writes nothing, and --check passes", async () => {
     const before = FILES.map((file) => statSync(join(dir, "src", "tollgate", file)).mtimeMs);
     const again = await cli(["generate", "tollgate.yaml", "--out", "src/tollgate"], { cwd: dir });
-    expect(again.out.slice(0, 5)).toEqual(FILES.map((file) => `unchanged src/tollgate/${file}`));
+    expect(again.out.slice(0, FILES.length)).toEqual(FILES.map((file) => `unchanged src/tollgate/${file}`));
     expect(FILES.map((file) => statSync(join(dir, "src", "tollgate", file)).mtimeMs)).toEqual(before);
     expect(await cli(["generate", "tollgate.yaml", "--out", "src/tollgate", "--check"], { cwd: dir })).toEqual({
       code: EXIT.ok,
@@ -79,7 +79,7 @@ describe("authspecs generate", { timeout: 60_000 }, () => {
     });
     expect(readFileSync(token, "utf8")).toBe(edited);
     const fresh = await cli(["generate", "tollgate.yaml", "--out", "elsewhere", "--check"], { cwd: copy });
-    expect(fresh.err.slice(0, 5)).toEqual(FILES.map((file) => `authspecs generate --check: elsewhere/${file} is missing`));
+    expect(fresh.err.slice(0, FILES.length)).toEqual(FILES.map((file) => `authspecs generate --check: elsewhere/${file} is missing`));
     expect(existsSync(join(copy, "elsewhere"))).toBe(false);
   });
 

@@ -1,6 +1,8 @@
 /**
  * `src/generated/provider.ts`: the provider descriptor `@authspecs/provider-runtime` reads (servers,
- * environments, token flows, the validator seam, token placement, public operations).
+ * environments, token flows, the validator seam, token placement, public operations). The seam
+ * imports `validators.ts` when the runtime first asks for a validator: a dynamic import, which a
+ * package build keeps as a chunk of its own.
  *
  * @module
  */
@@ -23,8 +25,8 @@ export function emitDescriptor(model, { runtime }) {
     Object.keys(model.environments).length > 0 ? `  environments: ${literal(model.environments, 1)},` : "",
     model.defaultServer ? "" : "  defaultServer: false,",
     "  flows: tokenFlows,",
-    "  // The one seam to the zod validators: a later version may import them lazily here.",
-    "  validator: (flow: string) => tokenResponseValidators[flow as keyof typeof tokenResponseValidators],",
+    "  // The one seam to the zod validators: imported on first use, so importing the package loads no zod.",
+    "  validator: (flow: string) => import(\"./validators.js\").then((v) => v.tokenResponseValidators[flow as keyof typeof v.tokenResponseValidators]),",
     placement.in === "header" ? `  tokenPlacement: ${literal(placement, 1)},` : "",
     model.apiServer ? `  apiServer: ${JSON.stringify(model.apiServer)},` : "",
     model.security.publicOperations.length > 0 ? `  publicOperations: ${literal(model.security.publicOperations, 1)},` : "",
@@ -36,7 +38,7 @@ export function emitDescriptor(model, { runtime }) {
  * @module
  */
 import type { ProviderDescriptor } from "${runtime}";
-import { tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows } from "./token.js";
 
 /**
  * The provider descriptor of ${model.displayName}.

@@ -9,6 +9,8 @@
 
 /** Ranges of the registry packages a generated package imports (as `@authspecs/provider-runtime` does). */
 export const REGISTRY_DEPENDENCIES = { "openapi-fetch": "^0.17.0", zod: "^4.6.0" };
+/** The zod/mini entry every provider package's build imports instead of zod/mini's own module graph. */
+export const ZOD_MINI_SHARED = "@authspecs/provider-runtime/zod-mini";
 /** Workspace packages a generated package imports. */
 export const WORKSPACE_DEPENDENCIES = ["@authspecs/auth-core", "@authspecs/provider-runtime", "@authspecs/token-source"];
 
@@ -39,7 +41,9 @@ export function emitPackageFiles(model, { version, generatedFiles }) {
     publishConfig: { access: "public" },
     scripts: {
       generate: `node ../../scripts/generate.mjs --only ${model.name}`,
-      build: "tsc -p tsconfig.build.json",
+      // One ESM file (and a chunk for the lazily imported validators), with zod/mini from the one
+      // bundled copy provider-runtime ships: see scripts/build-package.mjs.
+      build: `node ../../scripts/build-package.mjs --alias zod/mini=${ZOD_MINI_SHARED}`,
       typecheck: "tsc -p tsconfig.json --noEmit",
       test: "vitest run",
     },

@@ -1,11 +1,12 @@
 /**
- * `src/generated/token.ts`: the spec's servers, its token flows as `TokenMapping`s of `@authspecs/token-source`, and
- * the validators of each flow's responses, so a provider package builds its auth from generated data.
+ * `src/generated/token.ts`: the spec's servers and its token flows as `TokenMapping`s of
+ * `@authspecs/token-source`, so a provider package builds its auth from generated data. Data only:
+ * the validators of each flow's responses are `validators.ts` (emit-validators.mjs), which the
+ * descriptor imports on first use, so importing a provider package loads no zod.
  *
  * @module
  */
-import { responseBodies } from "./emit-schemas.mjs";
-import { header, literal, propertyKey } from "./format.mjs";
+import { header, literal } from "./format.mjs";
 
 /** @typedef {Record<string, any>} Json */
 /** @typedef {import("./token-mapping.mjs").TokenOperation} TokenOperation */
@@ -41,42 +42,17 @@ export function emitToken(provider, doc, tokenOperations) {
   if (tokenOperations.length === 0) return undefined;
   /** @type {Json} */
   const flows = {};
-  /** @type {Record<string, string>} */
-  const success = {};
-  /** @type {Record<string, Record<string, string>>} */
-  const errors = {};
-  for (const op of tokenOperations) {
-    const bodies = responseBodies(doc, op);
-    for (const mapping of op.flows) {
-      flows[mapping.flow] = mapping;
-      const ok = bodies.find((body) => body.status === op.successStatus);
-      if (!ok) throw new Error(`${op.operationId}: no validator for the ${op.successStatus} response`);
-      success[mapping.flow] = ok.entry.constName;
-      errors[mapping.flow] = Object.fromEntries(
-        bodies.filter((body) => !/^2/.test(body.status)).map((body) => [body.status, body.entry.constName]),
-      );
-    }
-  }
-  const validatorNames = [...new Set([...Object.values(success), ...Object.values(errors).flatMap(Object.values)])].sort();
+  for (const op of tokenOperations) for (const mapping of op.flows) flows[mapping.flow] = mapping;
   const first = /** @type {string} */ (Object.keys(flows)[0]);
   const servers = readServers(doc);
-  const refs = (/** @type {Record<string, string>} */ names) =>
-    `{\n${Object.entries(names).map(([k, v]) => `  ${propertyKey(k)}: ${v},\n`).join("")}}`;
-  const errorBlock = Object.entries(errors)
-    .map(([flow, byStatus]) => {
-      const entries = Object.entries(byStatus);
-      const inner = entries.length === 0 ? "{}" : `{\n${entries.map(([status, name]) => `    ${JSON.stringify(status)}: ${name},\n`).join("")}  }`;
-      return `  ${flow}: ${inner},\n`;
-    })
-    .join("");
 
   return `${header(provider)}/**
- * ${provider}'s token flows, servers and response validators, from the spec's \`x-authspecs-token\`.
+ * ${provider}'s token flows and servers, from the spec's \`x-authspecs-token\`. The validators of
+ * their responses are in \`validators.ts\`.
  *
  * @module
  */
 import type { TokenMapping } from "@authspecs/token-source";
-import { ${validatorNames.join(", ")} } from "./schemas.js";
 
 /**
  * The spec's servers: token and API paths are relative to one of these URLs (after substituting
@@ -107,27 +83,5 @@ export type TokenFlows = { readonly [F in keyof typeof flows]: TokenMapping & (t
  * \`\`\`
  */
 export const tokenFlows: TokenFlows = flows;
-
-/**
- * Per flow, the validator of the token operation's success body.
- *
- * @example
- * \`\`\`ts
- * const valid = tokenResponseValidators.${first}.safeParse({}).success;
- * \`\`\`
- */
-export const tokenResponseValidators = ${refs(success)} as const;
-
-/**
- * Per flow and response status (as the spec writes it, e.g. \`"401"\` or \`"4XX"\`), the validator of
- * each documented error body. A flow whose errors have no documented body maps to \`{}\`.
- *
- * @example
- * \`\`\`ts
- * const errorSchemas = tokenErrorValidators.${first};
- * \`\`\`
- */
-export const tokenErrorValidators = {
-${errorBlock}} as const;
 `;
 }

@@ -19,6 +19,7 @@ import { emitSchemas } from "./emit-schemas.mjs";
 import { emitExampleTypeTest, emitTypeTest, emitValidatorTest } from "./emit-tests.mjs";
 import { emitToken } from "./emit-token.mjs";
 import { emitTypes } from "./emit-types.mjs";
+import { emitValidators } from "./emit-validators.mjs";
 import { header } from "./format.mjs";
 import { loadSpec } from "./load-spec.mjs";
 import { readProvider } from "./provider-model.mjs";
@@ -77,7 +78,7 @@ async function readGuides(dir) {
  * const file = "specs/acme.yaml";
  * const { doc = {} } = await checkSpecFile(file);
  * const { files } = await emitModule({ provider: "acme", file, url: pathToFileURL(file), doc }, { importName: "./acme/index.js" });
- * console.log(Object.keys(files)); // ["generated/openapi.ts", "generated/schemas.ts", "generated/token.ts", "generated/provider.ts", "index.ts"]
+ * console.log(Object.keys(files)); // ["generated/openapi.ts", "generated/schemas.ts", "generated/token.ts", "generated/validators.ts", "generated/provider.ts", "index.ts"]
  * ```
  */
 export async function emitModule(spec, { imports = PACKAGE_IMPORTS, extras = false, specPath, importName, generatedBy } = {}) {
@@ -94,6 +95,7 @@ export async function emitModule(spec, { imports = PACKAGE_IMPORTS, extras = fal
     const read = readProvider(spec);
     model = { ...read, specPath: specPath ?? read.specPath, packageName: importName ?? read.packageName };
     files["generated/token.ts"] = /** @type {string} */ (emitToken(spec.provider, spec.doc, tokenOperations));
+    files["generated/validators.ts"] = /** @type {string} */ (emitValidators(spec.provider, spec.doc, tokenOperations));
     files["generated/provider.ts"] = emitDescriptor(model, imports);
     files["index.ts"] = emitIndex(model, { ...imports, packageName: model.packageName, extras });
   }

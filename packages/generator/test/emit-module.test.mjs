@@ -13,7 +13,7 @@ describe("emitModule", () => {
   it("turns one spec into one self-contained module folder", { timeout: 30_000 }, async () => {
     const doc = parse(await readFile(file, "utf8"));
     const { model, files } = await emitModule({ provider: "keyhole", file, url: pathToFileURL(file), doc }, { imports: { runtime: "@authspecs/provider-runtime" } });
-    expect(Object.keys(files).sort()).toEqual(["generated/openapi.ts", "generated/provider.ts", "generated/schemas.ts", "generated/token.ts", "index.ts"]);
+    expect(Object.keys(files).sort()).toEqual(["generated/openapi.ts", "generated/provider.ts", "generated/schemas.ts", "generated/token.ts", "generated/validators.ts", "index.ts"]);
     const imported = Object.values(files).flatMap((source) => [...source.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]));
     expect([...new Set(imported)].sort()).toEqual(["./generated/openapi.js", "./generated/provider.js", "./schemas.js", "./token.js", "@authspecs/auth-core", "@authspecs/provider-runtime", "@authspecs/token-source", "openapi-fetch", "zod/mini"]);
     expect(model?.flows.map((f) => f.factory)).toEqual(["createKeyholeAuth"]);

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ProviderDescriptor } from "@authspecs/provider-runtime";
-import { tokenFlows, tokenResponseValidators } from "./token.js";
+import { tokenFlows } from "./token.js";
 
 /**
  * The provider descriptor of Papaya Global.
@@ -28,7 +28,7 @@ export const provider = {
   },
   defaultServer: false,
   flows: tokenFlows,
-  // The one seam to the zod validators: a later version may import them lazily here.
-  validator: (flow: string) => tokenResponseValidators[flow as keyof typeof tokenResponseValidators],
+  // The one seam to the zod validators: imported on first use, so importing the package loads no zod.
+  validator: (flow: string) => import("./validators.js").then((v) => v.tokenResponseValidators[flow as keyof typeof v.tokenResponseValidators]),
   apiServer: "caller",
 } satisfies ProviderDescriptor;
