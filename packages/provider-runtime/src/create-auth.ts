@@ -8,6 +8,7 @@ import type { ProviderDescriptor, ResponseValidator } from "./types.js";
 const TARGET_OPTIONS = ["environment", "baseUrl", "tokenUrl", "clientAuthentication"];
 const CLIENT_AUTHENTICATION_PREFIX = "client_secret_";
 const SECOND_MS = 1_000;
+const NOTHING = () => {};
 
 /**
  * The option names a flow's factory takes: its target options (including server variables, all
@@ -85,16 +86,31 @@ export function createProviderAuth(provider: ProviderDescriptor, flow: string, o
 
   const tokenUrl = given.tokenUrl as string | undefined;
   const baseUrl = tokenUrl ?? serverUrl(provider, given, context);
-  let validator: ResponseValidator | undefined;
+  // The validator may be a lazy import (a generated package's is). It starts loading with the first
+  // token request and loads while that request is on the wire; the body is checked once both are
+  // in. A load that fails fails the token request whose body needed it; the next one loads again.
+  let validator: Promise<ResponseValidator> | undefined;
+  const loadValidator = () => {
+    const loading = Promise.resolve().then(() => provider.validator(flow));
+    loading.catch(NOTHING); // awaited by validate; until then (or if the request fails) not unhandled
+    return loading;
+  };
+  const validate = async (body: unknown) => {
+    try {
+      return (await validator!).safeParse(body);
+    } catch (error) {
+      validator = undefined;
+      throw error;
+    }
+  };
   const source = createTokenSource({
     mapping, baseUrl, tokenUrl, values: values as never, clientAuthentication,
-    provider: provider.name, fetch: manager.fetch as typeof fetch, clock: manager.clock as never,
-    validate: (body) => validator!.safeParse(body),
+    provider: provider.name, fetch: manager.fetch as typeof fetch, clock: manager.clock as never, validate,
   });
   const clock = (manager.clock as { now(): number } | undefined) ?? Date;
   const lifetime = mapping.documentedLifetime;
   const fetchToken: FetchToken = async (request) => {
-    validator ??= await provider.validator(flow);
+    validator ??= loadValidator();
     const token = await source(request);
     return token.expiresAt == null && lifetime ? { ...token, expiresAt: clock.now() + lifetime * SECOND_MS } : token;
   };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { TokenManager, TokenManagerOptions, TokenPlacement } from "@authspecs/auth-core";
-import type { TokenMapping } from "@authspecs/token-source";
+import type { TokenMapping, ValidationResult } from "@authspecs/token-source";
 
 /**
  * One of the spec's `servers`: a URL template and its `{variables}`.
@@ -33,10 +33,7 @@ export interface ProviderServer {
  * ```
  */
 export interface ResponseValidator {
-  safeParse(body: unknown): {
-    success: boolean;
-    error?: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
-  };
+  safeParse(body: unknown): ValidationResult;
 }
 
 /**
@@ -72,7 +69,8 @@ export interface ProviderDescriptor {
   flows: Readonly<Record<string, TokenMapping>>;
   /**
    * The validator of a flow's success body. The one seam to the generated validators: it may return
-   * a promise (a lazily imported module), which the runtime awaits before the first token request.
+   * a promise (a lazily imported module), which the runtime starts with the first token request and
+   * awaits once that request's response is in.
    */
   validator(flow: string): ResponseValidator | PromiseLike<ResponseValidator>;
   /** How API requests carry the token (from the API operations' security scheme); default `Authorization`. */

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { createTokenSource, type TokenSourceOptions } from "./token-source.js";
+export { createTokenSource, type TokenSourceOptions, type ValidationResult } from "./token-source.js";
 export * from "./types.js";
 export { credentialKey, tokenKey } from "./token-key.js";
 export { MAX_TOKEN_RESPONSE_BYTES } from "./read-body.js";

@@ -29,19 +29,31 @@ export interface TokenSourceOptions {
   /** Client authentication method; default `mapping.clientAuthentication[0]`. */
   clientAuthentication?: ClientAuthenticationMethod;
   /**
-   * Checks the success body against the spec, e.g. a zod schema's `safeParse`. Only issue paths and
+   * Checks the success body against the spec, e.g. a zod schema's `safeParse`. It may return a
+   * promise: a validator still loading while the request was on the wire. Only issue paths and
    * messages reach the error message, never values.
    */
-  validate?: (body: unknown) => {
-    success: boolean;
-    error?: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
-  };
+  validate?: (body: unknown) => ValidationResult | PromiseLike<ValidationResult>;
   /** Provider name for error messages. */
   provider?: string;
   /** `fetch` to use; default `globalThis.fetch` at call time. */
   fetch?: typeof fetch;
   /** Clock; default `Date`. */
   clock?: Clock;
+}
+
+/**
+ * What {@link TokenSourceOptions.validate} gives: a zod `safeParse` result, in effect.
+ *
+ * @example
+ * ```ts
+ * import type { ValidationResult } from "@authspecs/token-source";
+ * const rejected: ValidationResult = { success: false, error: { issues: [{ path: ["expires_in"], message: "expected a number" }] } };
+ * ```
+ */
+export interface ValidationResult {
+  success: boolean;
+  error?: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
 }
 
 // What to do next, by OAuth 2.0 error code (RFC 6749 §5.2) or status.
@@ -135,7 +147,7 @@ export function createTokenSource(options: TokenSourceOptions): FetchToken {
     const json = parseObject(text);
     if (!response.ok) throw rejection(response, json, now, mapping, context);
     if (text === undefined) throw invalid(`larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`);
-    const check = options.validate?.(json);
+    const check = await options.validate?.(json);
     if (check && !check.success) {
       const issues = (check.error?.issues ?? []).map((issue) => `${issue.path.map(String).join(".")}: ${issue.message}`);
       throw invalid(`bad ${issues.join("; ")}`);
