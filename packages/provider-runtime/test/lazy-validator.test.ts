@@ -74,7 +74,7 @@ describe("a validator that loads lazily", () => {
     const auth = track(
       createProviderAuth(descriptor, "clientCredentials", {
         ...credentials,
-        retry: { retries: 0 },
+        retry: { maxAttempts: 1 },
         fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
           const answer = await fetch(input, init);
           responded();
@@ -93,7 +93,7 @@ describe("a validator that loads lazily", () => {
       if (++attempt == 1) throw new Error("chunk failed to load");
       return accept;
     });
-    const auth = track(createProviderAuth(descriptor, "clientCredentials", { ...credentials, retry: { retries: 0 }, failureCooldownMs: 0 }));
+    const auth = track(createProviderAuth(descriptor, "clientCredentials", { ...credentials, retry: { maxAttempts: 1 }, failureCooldownMs: 0 }));
     await expect(auth.getToken()).rejects.toThrow("chunk failed to load");
     expect((await auth.getToken()).accessToken).toMatch(/^token-\d+$/);
     expect(loads.count).toBe(2);
